@@ -1,8 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// Tests import workspace packages from source, so a change is tested without a build;
+// the release test (scripts/test-release) proves the built packages separately.
+const source = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: ['core', 'errors', 'streaming', 'tools', 'sdk', 'mock'].map((name) => ({
+      find: new RegExp(`^@parley/${name}$`),
+      replacement: source(name),
+    })),
+  },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'packages/*/test/integration/**'],
     typecheck: {
       enabled: true,
       include: ['packages/*/src/**/*.test-d.ts', 'packages/*/test/**/*.test-d.ts'],
