@@ -10,9 +10,10 @@ export default defineConfig({
     postProcess: [],
   },
   plugins: [
-    '@hey-api/typescript',
+    // Keep the spec's own names (URLImageSource, InputJSONDelta, ...).
+    { name: '@hey-api/typescript', definitions: { case: 'preserve' } },
     '@hey-api/client-fetch',
     { name: '@hey-api/sdk', validator: false },
-    { name: 'zod', compatibilityVersion: 'mini' },
+    { name: 'zod', compatibilityVersion: 'mini', definitions: { case: 'preserve', name: 'z{{name}}' } },
   ],
 });

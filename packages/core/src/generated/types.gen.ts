@@ -29,7 +29,7 @@ export type CreateMessageParams = {
      */
     stop_sequences?: Array<string>;
     /**
-     * Send the reply as server-sent events instead of one JSON body.
+     * Send the reply as server-sent events instead of one JSON body; false when absent.
      */
     stream?: boolean;
     /**
@@ -179,7 +179,7 @@ export type ImageSource = ({
     type: 'base64';
 } & Base64ImageSource) | ({
     type: 'url';
-} & UrlImageSource);
+} & URLImageSource);
 
 /**
  * An image embedded in the request as base64.
@@ -202,7 +202,7 @@ export type Base64ImageSource = {
 /**
  * An image the server fetches from a URL.
  */
-export type UrlImageSource = {
+export type URLImageSource = {
     /**
      * Always `url`.
      */
@@ -249,16 +249,16 @@ export type CitationsConfigParam = {
  */
 export type DocumentSource = ({
     type: 'base64';
-} & Base64PdfSource) | ({
+} & Base64PDFSource) | ({
     type: 'url';
-} & UrlpdfSource) | ({
+} & URLPDFSource) | ({
     type: 'text';
 } & PlainTextSource);
 
 /**
  * A PDF embedded in the request as base64.
  */
-export type Base64PdfSource = {
+export type Base64PDFSource = {
     /**
      * Always `base64`.
      */
@@ -276,7 +276,7 @@ export type Base64PdfSource = {
 /**
  * A PDF the server fetches from a URL.
  */
-export type UrlpdfSource = {
+export type URLPDFSource = {
     /**
      * Always `url`.
      */
@@ -973,7 +973,7 @@ export type ContentBlockDelta = ({
     type: 'text_delta';
 } & TextDelta) | ({
     type: 'input_json_delta';
-} & InputJsonDelta) | ({
+} & InputJSONDelta) | ({
     type: 'thinking_delta';
 } & ThinkingDelta) | ({
     type: 'signature_delta';
@@ -998,7 +998,7 @@ export type TextDelta = {
 /**
  * More of a `tool_use` block's input, as a fragment of JSON text; the fragments joined form the input.
  */
-export type InputJsonDelta = {
+export type InputJSONDelta = {
     /**
      * Always `input_json_delta`.
      */

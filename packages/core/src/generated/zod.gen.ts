@@ -34,7 +34,7 @@ export const zBase64ImageSource = z.object({
 /**
  * An image the server fetches from a URL.
  */
-export const zUrlImageSource = z.object({
+export const zURLImageSource = z.object({
     type: z.literal('url'),
     url: z.string()
 });
@@ -44,7 +44,7 @@ export const zUrlImageSource = z.object({
  */
 export const zImageSource = z.discriminatedUnion('type', [
     zBase64ImageSource,
-    zUrlImageSource
+    zURLImageSource
 ]);
 
 /**
@@ -66,7 +66,7 @@ export const zCitationsConfigParam = z.object({
 /**
  * A PDF embedded in the request as base64.
  */
-export const zBase64PdfSource = z.object({
+export const zBase64PDFSource = z.object({
     type: z.literal('base64'),
     media_type: z.literal('application/pdf'),
     data: z.string()
@@ -75,7 +75,7 @@ export const zBase64PdfSource = z.object({
 /**
  * A PDF the server fetches from a URL.
  */
-export const zUrlpdfSource = z.object({
+export const zURLPDFSource = z.object({
     type: z.literal('url'),
     url: z.string(),
     media_type: z.optional(z.literal('application/pdf'))
@@ -94,8 +94,8 @@ export const zPlainTextSource = z.object({
  * Where a document comes from.
  */
 export const zDocumentSource = z.discriminatedUnion('type', [
-    zBase64PdfSource,
-    zUrlpdfSource,
+    zBase64PDFSource,
+    zURLPDFSource,
     zPlainTextSource
 ]);
 
@@ -369,7 +369,7 @@ export const zCreateMessageParams = z.object({
     system: z.optional(zSystemPrompt),
     metadata: z.optional(zMetadata),
     stop_sequences: z.optional(z.array(z.string())),
-    stream: z._default(z.optional(z.boolean()), false),
+    stream: z.optional(z.boolean()),
     temperature: z.optional(z.number().check(z.gte(0), z.lte(1))),
     top_p: z.optional(z.number().check(z.gte(0), z.lte(1))),
     top_k: z.optional(z.int().check(z.gte(0))),
@@ -542,7 +542,7 @@ export const zTextDelta = z.object({
 /**
  * More of a `tool_use` block's input, as a fragment of JSON text; the fragments joined form the input.
  */
-export const zInputJsonDelta = z.object({
+export const zInputJSONDelta = z.object({
     type: z.literal('input_json_delta'),
     partial_json: z.string()
 });
@@ -576,7 +576,7 @@ export const zCitationsDelta = z.object({
  */
 export const zContentBlockDelta = z.discriminatedUnion('type', [
     zTextDelta,
-    zInputJsonDelta,
+    zInputJSONDelta,
     zThinkingDelta,
     zSignatureDelta,
     zCitationsDelta
