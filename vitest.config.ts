@@ -13,6 +13,7 @@ export default defineConfig({
     })),
   },
   test: {
+    reporters: ['default', './scripts/summary-reporter.ts'],
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'packages/*/test/integration/**'],
     typecheck: {
