@@ -1,2 +1,27 @@
+// The public surface of @parley/tools.
+export { tool } from './tool.js';
+export type { RunnableTool, ToolInputOf, ToolOptions, ToolRunContext, ToolRunResult } from './tool.js';
+export { parseToolUses } from './parse-tool-uses.js';
+export type { InvalidToolUse, ParsedToolUse, UnknownToolUse, ValidToolUse } from './parse-tool-uses.js';
+export { runTools } from './run-tools.js';
+export type { RunToolsOptions } from './run-tools.js';
+export { toolRunner } from './tool-runner.js';
+export type {
+  ToolRunner,
+  ToolRunnerClient,
+  ToolRunnerParams,
+  ToolRunnerRequestOptions,
+  ToolRunnerStream,
+  ToolRunnerTurn,
+} from './tool-runner-types.js';
+export type {
+  InferSchemaOutput,
+  StandardJSONSchemaConverter,
+  StandardSchemaIssue,
+  StandardSchemaProps,
+  StandardSchemaResult,
+  StandardSchemaV1,
+} from './standard-schema.js';
+
 /** Version of @parley/tools, kept in step with package.json by the release flow. */
 export const VERSION = '0.0.0';
