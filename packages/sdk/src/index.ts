@@ -1,2 +1,183 @@
-/** Version of @parley/sdk, kept in step with package.json by the release flow. */
-export const VERSION = '0.0.0';
+// The public surface of @parley/sdk: the client, and by name the public API of the
+// packages it is built from, so one import gives the whole SDK. Re-exports only: no
+// code runs at import, and a bundler keeps only what a program uses.
+import { Parley } from './client.js';
+
+export default Parley;
+export { Parley };
+export { VERSION } from './version.js';
+export { APIPromise, type APIPromiseSource, type WithResponse } from './api-promise.js';
+export type { ApiKeySource, ClientOptions, LogLevel, Logger, RequestOptions } from './options.js';
+export {
+  Messages,
+  type CreateMessageParamsBase,
+  type CreateMessageParamsNonStreaming,
+  type CreateMessageParamsStreaming,
+} from './resources/messages.js';
+export { Models, ModelList, type ModelListParams } from './resources/models.js';
+
+// @parley/errors
+export {
+  ParleyError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  RequestTooLargeError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  ServiceUnavailableError,
+  OverloadedError,
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  RequestValidationError,
+  requestValidationErrorFromIssues,
+  formatJsonPath,
+  fromResponse,
+  errorFromStatus,
+  fromStreamError,
+  isRetryable,
+  retryDelayMs,
+  MAX_SERVER_RETRY_DELAY_MS,
+  redactHeaders,
+  redactSecrets,
+} from '@parley/errors';
+export type {
+  ParleyErrorOptions,
+  ParleyErrorJSON,
+  APIErrorOptions,
+  StatusErrorOptions,
+  APIConnectionErrorOptions,
+  APITimeoutErrorOptions,
+  RequestValidationErrorOptions,
+  FromIssuesOptions,
+  ValidationIssue,
+  ZodIssueLike,
+  ErrorFromStatusOptions,
+  FromResponseOptions,
+  StreamErrorOptions,
+  RetryDelayOptions,
+  RequestInput,
+  RequestSummary,
+} from '@parley/errors';
+
+// @parley/streaming
+export { MessageStream, decodeSSE, accumulate, PartialJSON, PartialJSONError } from '@parley/streaming';
+export type {
+  SSEFrame,
+  ByteBody,
+  AnyStreamEvent,
+  UnknownStreamEvent,
+  PartialJSONErrorOptions,
+  PartialJSONErrorReason,
+  EmittedValue,
+  MessageStreamEvents,
+  MessageStreamOptions,
+} from '@parley/streaming';
+
+// @parley/tools
+export { tool, parseToolUses, runTools, toolRunner } from '@parley/tools';
+export type {
+  RunnableTool,
+  ToolInputOf,
+  ToolOptions,
+  ToolRunContext,
+  ToolRunResult,
+  InvalidToolUse,
+  ParsedToolUse,
+  UnknownToolUse,
+  ValidToolUse,
+  RunToolsOptions,
+  ToolRunner,
+  ToolRunnerClient,
+  ToolRunnerParams,
+  ToolRunnerRequestOptions,
+  ToolRunnerStream,
+  ToolRunnerTurn,
+  InferSchemaOutput,
+  StandardJSONSchemaConverter,
+  StandardSchemaIssue,
+  StandardSchemaProps,
+  StandardSchemaResult,
+  StandardSchemaV1,
+} from '@parley/tools';
+
+// @parley/core: the API's types. Its zod schemas are not re-exported: a bundler that
+// splits code would then load them (and zod) with the client, though only the lazily
+// loaded validation needs them. Import them from @parley/core.
+export type {
+  CreateMessageParams,
+  CountTokensParams,
+  MessageParam,
+  SystemPrompt,
+  Metadata,
+  CacheControlEphemeral,
+  ContentBlockParam,
+  TextBlockParam,
+  ImageBlockParam,
+  ImageSource,
+  Base64ImageSource,
+  URLImageSource,
+  DocumentBlockParam,
+  CitationsConfigParam,
+  DocumentSource,
+  Base64PDFSource,
+  URLPDFSource,
+  PlainTextSource,
+  ToolUseBlockParam,
+  ToolResultBlockParam,
+  ToolResultContentBlockParam,
+  ThinkingBlockParam,
+  RedactedThinkingBlockParam,
+  Tool,
+  ToolInputSchema,
+  ToolChoice,
+  ToolChoiceAuto,
+  ToolChoiceAny,
+  ToolChoiceTool,
+  ToolChoiceNone,
+  ThinkingConfigParam,
+  ThinkingConfigEnabled,
+  ThinkingConfigDisabled,
+  Message,
+  ContentBlock,
+  TextBlock,
+  ThinkingBlock,
+  RedactedThinkingBlock,
+  ToolUseBlock,
+  TextCitation,
+  CitationCharLocation,
+  CitationPageLocation,
+  CitationContentBlockLocation,
+  StopReason,
+  Usage,
+  MessageTokensCount,
+  MessageStreamEvent,
+  MessageStartEvent,
+  MessageDeltaEvent,
+  MessageDelta,
+  MessageDeltaUsage,
+  MessageStopEvent,
+  ContentBlockStartEvent,
+  ContentBlockDeltaEvent,
+  ContentBlockStopEvent,
+  PingEvent,
+  ErrorEvent,
+  ContentBlockDelta,
+  TextDelta,
+  InputJSONDelta,
+  ThinkingDelta,
+  SignatureDelta,
+  CitationsDelta,
+  ErrorResponse,
+  ErrorObject,
+  ErrorType,
+  ModelInfo,
+  ModelsListResponse,
+  AnthropicVersion,
+  AnthropicBeta,
+} from '@parley/core';

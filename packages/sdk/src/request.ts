@@ -1,0 +1,259 @@
+// The one place that sends. Every call goes through `Sender.send`: headers and auth,
+// the retry loop, timeouts, redirects and logging live here and nowhere else.
+//
+// It calls `fetch` itself instead of the generated operations of @parley/core, for
+// three reasons. (1) Size: @parley/core ships as one module whose zod schemas are built
+// at import time, so importing any of its functions puts every schema and zod into a
+// browser bundle (about 14.5 KB gzip) even when validation is off; the request path
+// here needs none of it, and validation loads it on demand (see validate.ts).
+// (2) Errors: the generated client reads error bodies itself and returns network
+// failures as values, while the retry loop needs the untouched `Response` (headers for
+// `retry-after-ms` / `x-should-retry`, the body for @parley/errors) and the original
+// exception to tell a timeout from an abort from a refused connection. (3) Redirects:
+// credentials must never follow a redirect to another origin, which needs
+// `redirect: 'manual'` and a URL the generated operations do not let us change.
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  ParleyError,
+  fromResponse,
+  isRetryable,
+  redactHeaders,
+  retryDelayMs,
+} from '@parley/errors';
+import type { Credentials } from './auth.js';
+import { endpointURL } from './base-url.js';
+import type { ClientLogger } from './logger.js';
+import type { RequestOptions } from './options.js';
+import { followRedirects } from './redirect.js';
+
+/** Headers as the options give them: `null` removes a header set earlier. */
+export type HeaderMap = Record<string, string | null | undefined>;
+
+/** What the sender needs from the client; fixed when the client is built. */
+export interface SenderConfig {
+  /** The API root (base URL with `/v1`). */
+  root: URL;
+  credentials: Credentials;
+  /** Headers every request starts with (`anthropic-version`, identification, ...). */
+  baseHeaders: HeaderMap;
+  /** The user's `defaultHeaders`. */
+  defaultHeaders: HeaderMap;
+  fetch: typeof fetch;
+  logger: ClientLogger;
+  /** Milliseconds; see `ClientOptions.timeout`. */
+  timeout: number;
+  maxRetries: number;
+}
+
+/** One API call, as the resources describe it. */
+export interface RequestSpec<T> {
+  method: 'GET' | 'POST';
+  /** Path under the API root, e.g. `/messages`. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  /** Sent as JSON, exactly as given. */
+  body?: unknown;
+  options?: RequestOptions | undefined;
+  /** Aborting it cancels the call at any stage, including a body being read later. */
+  controller?: AbortController;
+  /**
+   * Reads a successful response while the timeout still runs; a connection failure
+   * while reading is retried like one before the headers. Without it the response is
+   * returned with its body unread and the timeout stops at the headers (streams, raw
+   * responses): the caller owns the body from then on.
+   */
+  read?: (response: Response) => Promise<T>;
+}
+
+/** A successful call: the value read (or the response itself) and where it came from. */
+export interface Sent<T> {
+  data: T;
+  response: Response;
+  requestId: string | undefined;
+}
+
+/** The request id a server gave: Anthropic's `request-id`, or the `x-request-id` of many relays. */
+export function requestIdOf(response: Response): string | undefined {
+  return response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined;
+}
+
+function mergeHeaders(target: Map<string, string>, extra: HeaderMap | undefined): void {
+  for (const [name, value] of Object.entries(extra ?? {})) {
+    const key = name.toLowerCase();
+    if (value === null) target.delete(key);
+    else if (value !== undefined) target.set(key, value);
+  }
+}
+
+// A function, not a property read: TypeScript would keep `aborted` narrowed to false across awaits.
+const isAborted = (signal: AbortSignal): boolean => signal.aborted;
+
+/** The error for an aborted call: the abort reason when it already is one. */
+function abortError(signal: AbortSignal): APIUserAbortError {
+  const reason: unknown = signal.reason;
+  return APIUserAbortError.isInstance(reason) ? reason : new APIUserAbortError({ cause: reason });
+}
+
+/** Waits `ms`, or rejects at once with an `APIUserAbortError` when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function nonNegative(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/**
+ * Sends requests for one client. Stateless between calls, so one instance serves any
+ * number of concurrent requests.
+ */
+export class Sender {
+  readonly #config: SenderConfig;
+
+  constructor(config: SenderConfig) {
+    this.#config = config;
+  }
+
+  /** The timeout a call runs with, after its options. */
+  timeoutFor(options: RequestOptions | undefined): number {
+    return nonNegative(options?.timeout, this.#config.timeout);
+  }
+
+  /**
+   * Sends one call, retrying as the error classification of @parley/errors allows, and
+   * resolves once it succeeded (and its body was read, when `read` is given).
+   *
+   * @throws APIError for an error status, APIConnectionError / APITimeoutError when no
+   * answer came, APIUserAbortError when the call was aborted.
+   */
+  async send<T = Response>(spec: RequestSpec<T>): Promise<Sent<T>> {
+    const config = this.#config;
+    const controller = spec.controller ?? new AbortController();
+    const signal = spec.options?.signal;
+    if (signal?.aborted === true) throw abortError(signal);
+    const linkUserSignal = () => {
+      controller.abort(signal === undefined ? undefined : abortError(signal));
+    };
+    signal?.addEventListener('abort', linkUserSignal, { once: true });
+    const maxRetries = Math.floor(nonNegative(spec.options?.maxRetries, config.maxRetries));
+    // When the body is handed over unread, the caller's signal must still be able to stop it.
+    let handedOver = false;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        if (controller.signal.aborted) throw abortError(controller.signal);
+        const outcome = await this.#attempt(spec, controller, attempt, maxRetries);
+        if (outcome.ok) {
+          handedOver = spec.read === undefined;
+          return outcome.sent;
+        }
+        const { error } = outcome;
+        if (isAborted(controller.signal)) throw APIUserAbortError.isInstance(error) ? error : abortError(controller.signal);
+        // retryDelayMs counts retries from 1.
+        const delay = attempt < maxRetries && isRetryable(error) ? retryDelayMs(error, attempt + 1) : undefined;
+        if (delay === undefined) throw error;
+        config.logger.info(`retrying ${spec.method} ${spec.path} in ${Math.round(delay)} ms (attempt ${attempt + 2} of ${maxRetries + 1})`, {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        await sleep(delay, controller.signal);
+      }
+    } finally {
+      if (!handedOver) signal?.removeEventListener('abort', linkUserSignal);
+    }
+  }
+
+  async #headers(spec: RequestSpec<unknown>, attempt: number): Promise<Record<string, string>> {
+    const headers = new Map<string, string>();
+    mergeHeaders(headers, this.#config.baseHeaders);
+    if (spec.body !== undefined) headers.set('content-type', 'application/json');
+    mergeHeaders(headers, await this.#config.credentials.headers());
+    mergeHeaders(headers, this.#config.defaultHeaders);
+    mergeHeaders(headers, spec.options?.headers);
+    headers.set('x-parley-retry-count', String(attempt));
+    return Object.fromEntries(headers);
+  }
+
+  async #attempt<T>(
+    spec: RequestSpec<T>,
+    controller: AbortController,
+    attempt: number,
+    maxRetries: number,
+  ): Promise<{ ok: true; sent: Sent<T> } | { ok: false; error: unknown }> {
+    const { logger, root, credentials } = this.#config;
+    const url = endpointURL(root, spec.path, spec.query);
+    // Outside the try: a failing `apiKey` function is the caller's error, not a network one to retry.
+    const headers = await this.#headers(spec, attempt);
+    const request = { method: spec.method, url, headers };
+    const secrets = credentials.secrets();
+    // Each attempt gets its own signal, so a timeout ends this attempt only, while an
+    // abort of the call's controller ends every attempt and the body read afterwards.
+    const attemptController = new AbortController();
+    const forward = () => {
+      attemptController.abort(controller.signal.reason);
+    };
+    controller.signal.addEventListener('abort', forward, { once: true });
+    const state = { timedOut: false };
+    const timeoutMs = this.timeoutFor(spec.options);
+    const timer = setTimeout(() => {
+      state.timedOut = true;
+      attemptController.abort(new APITimeoutError({ timeoutMs, request, secrets }));
+    }, timeoutMs);
+    let keepLinked = false;
+    const started = Date.now();
+    const classify = (error: unknown): unknown => {
+      if (controller.signal.aborted) return APIUserAbortError.isInstance(error) ? error : abortError(controller.signal);
+      if (state.timedOut) return APITimeoutError.isInstance(error) ? error : new APITimeoutError({ timeoutMs, request, cause: error, secrets });
+      if (ParleyError.isInstance(error)) return error;
+      return new APIConnectionError({ cause: error, request, secrets });
+    };
+    try {
+      logger.debug(`request ${spec.method} ${url} (attempt ${attempt + 1} of ${maxRetries + 1})`, { headers: redactHeaders(headers) });
+      const response = await followRedirects({
+        fetch: this.#config.fetch,
+        url,
+        init: {
+          method: spec.method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          signal: attemptController.signal,
+        },
+        allowedOrigin: root.origin,
+      });
+      const requestId = requestIdOf(response);
+      logger.debug(`response ${response.status} ${spec.method} ${url} in ${Date.now() - started} ms`, {
+        requestId,
+        headers: redactHeaders(response.headers),
+      });
+      if (!response.ok) {
+        const error = await fromResponse(response, { request, secrets });
+        return { ok: false, error: state.timedOut || isAborted(controller.signal) ? classify(error) : error };
+      }
+      if (spec.read === undefined) {
+        keepLinked = true;
+        return { ok: true, sent: { data: response as T, response, requestId } };
+      }
+      const data = await spec.read(response);
+      return { ok: true, sent: { data, response, requestId } };
+    } catch (error) {
+      const failure = classify(error);
+      logger.debug(`failed ${spec.method} ${url} after ${Date.now() - started} ms`, {
+        error: failure instanceof Error ? failure.message : String(failure),
+      });
+      return { ok: false, error: failure };
+    } finally {
+      clearTimeout(timer);
+      if (!keepLinked) controller.signal.removeEventListener('abort', forward);
+    }
+  }
+}

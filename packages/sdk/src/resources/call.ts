@@ -1,0 +1,68 @@
+import { errorFromStatus } from '@parley/errors';
+import { APIPromise } from '../api-promise.js';
+import type { RequestOptions } from '../options.js';
+import { checkRequestOptions } from '../options.js';
+import type { RequestSpec, Sender } from '../request.js';
+
+/** What a resource needs from its client. */
+export interface ClientContext {
+  /** Sends every request of the client. */
+  sender: Sender;
+  /** The client's `validate` setting. */
+  validate: boolean;
+}
+
+/** Which request schema to check parameters against. */
+export type Check = 'createMessage' | 'countTokens';
+
+/**
+ * Checks per-call options, then (unless validation is off for this call) the
+ * parameters against the API schema, loading the schemas on first use.
+ */
+export async function prepareCall(context: ClientContext, options: RequestOptions | undefined, check?: { kind: Check; params: unknown }): Promise<void> {
+  checkRequestOptions(options);
+  if (check === undefined || !(options?.validate ?? context.validate)) return;
+  const validators = await import('../validate.js');
+  if (check.kind === 'createMessage') validators.checkCreateMessage(check.params);
+  else validators.checkCountTokens(check.params);
+}
+
+/** Reads a successful response as JSON; a body that is not JSON becomes an `APIError` keeping an excerpt. */
+export async function readJSON<T>(response: Response): Promise<T> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw errorFromStatus({
+      status: response.status,
+      headers: response.headers,
+      body: text,
+      message: `Expected a JSON body (status ${response.status}) but could not parse it: ${text.slice(0, 200)}`,
+    });
+  }
+}
+
+/** Settings for {@link jsonCall}. */
+export interface JsonCallOptions<T> {
+  context: ClientContext;
+  /** The request; its body is sent as given. */
+  spec: Omit<RequestSpec<T>, 'read'>;
+  /** The schema to check `spec.body` against before sending. */
+  check?: Check;
+}
+
+/** A call whose successful answer is one JSON value. */
+export function jsonCall<T>({ context, spec, check }: JsonCallOptions<T>): APIPromise<T> {
+  const prepare = () => prepareCall(context, spec.options, check === undefined ? undefined : { kind: check, params: spec.body });
+  return new APIPromise<T>({
+    parse: async () => {
+      await prepare();
+      return context.sender.send<T>({ ...spec, read: readJSON });
+    },
+    raw: async () => {
+      await prepare();
+      return context.sender.send(spec);
+    },
+    decode: readJSON,
+  });
+}

@@ -1,0 +1,128 @@
+import type { CountTokensParams, CreateMessageParams, Message, MessageTokensCount } from '@parley/core';
+import { MessageStream } from '@parley/streaming';
+import { toolRunner, type ToolRunner, type ToolRunnerParams, type ToolRunnerTurn } from '@parley/tools';
+import { APIPromise } from '../api-promise.js';
+import type { RequestOptions } from '../options.js';
+import type { RequestSpec } from '../request.js';
+import { jsonCall, prepareCall, type ClientContext } from './call.js';
+
+/** Message request parameters without `stream`; the two variants below add it. */
+export type CreateMessageParamsBase = Omit<CreateMessageParams, 'stream'>;
+
+/** A request answered with one JSON `Message`. */
+export interface CreateMessageParamsNonStreaming extends CreateMessageParamsBase {
+  /** Absent or `false`: the reply arrives whole. */
+  stream?: false;
+}
+
+/** A request answered as a stream of events. */
+export interface CreateMessageParamsStreaming extends CreateMessageParamsBase {
+  /** The reply arrives as server-sent events. */
+  stream: true;
+}
+
+/**
+ * `client.messages`: create a message (whole or streamed), stream one with helpers,
+ * count tokens.
+ */
+export class Messages {
+  readonly #context: ClientContext;
+
+  constructor(context: ClientContext) {
+    this.#context = context;
+  }
+
+  /**
+   * Sends a conversation and returns the model's next turn: a `Message`, or with
+   * `stream: true` a `MessageStream` (an async iterable of events with `.controller`)
+   * once the response headers have arrived.
+   *
+   * @example
+   * const message = await client.messages.create({
+   *   model: 'claude-sonnet-4-5', max_tokens: 1024,
+   *   messages: [{ role: 'user', content: 'Hello' }],
+   * });
+   * for await (const event of await client.messages.create({ ...params, stream: true })) console.log(event.type);
+   */
+  create(params: CreateMessageParamsNonStreaming, options?: RequestOptions): APIPromise<Message>;
+  create(params: CreateMessageParamsStreaming, options?: RequestOptions): APIPromise<MessageStream>;
+  create(params: CreateMessageParams, options?: RequestOptions): APIPromise<Message | MessageStream>;
+  create(params: CreateMessageParams, options?: RequestOptions): APIPromise<Message | MessageStream> {
+    if (params.stream === true) return this.#streamCall(params, options);
+    return jsonCall<Message>({ context: this.#context, spec: { method: 'POST', path: '/messages', body: params, options }, check: 'createMessage' });
+  }
+
+  /**
+   * Streams a message, returning at once a `MessageStream` with listeners (`text`,
+   * `inputJson`, `finalMessage`, ...), `textStream`, `finalMessage()` and `abort()`.
+   * Retries happen only before the first event; a stream that breaks later fails with
+   * the partial message on the error.
+   *
+   * @example
+   * const stream = client.messages.stream(params).on('text', (delta) => process.stdout.write(delta));
+   * const message = await stream.finalMessage();
+   */
+  stream(params: CreateMessageParamsBase & { stream?: true }, options?: RequestOptions): MessageStream {
+    const { spec, streamOptions } = this.#streamSpec({ ...params, stream: true }, options);
+    const response = this.#sendStream(spec).then(({ response }) => response);
+    return MessageStream.fromResponse(response, streamOptions);
+  }
+
+  /**
+   * Counts the input tokens of a request (system prompt, tools and messages) without
+   * generating anything.
+   *
+   * @example
+   * const { input_tokens } = await client.messages.countTokens({ model, messages });
+   */
+  countTokens(params: CountTokensParams, options?: RequestOptions): APIPromise<MessageTokensCount> {
+    return jsonCall<MessageTokensCount>({
+      context: this.#context,
+      spec: { method: 'POST', path: '/messages/count_tokens', body: params, options },
+      check: 'countTokens',
+    });
+  }
+
+  /**
+   * Runs the tool loop: sends the request, runs every `tool_use` of each reply (in
+   * parallel, input validated first), sends the results back, and repeats until the
+   * model stops asking or `max_iterations` is reached.
+   *
+   * @example
+   * const runner = client.messages.toolRunner({ model, max_tokens: 1024, messages, tools: [getWeather] });
+   * const final = await runner.finalMessage();
+   */
+  toolRunner<P extends ToolRunnerParams>(params: P, options?: RequestOptions): ToolRunner<ToolRunnerTurn<P, MessageStream>> {
+    return toolRunner({ messages: this }, params, options);
+  }
+
+  #streamSpec(body: CreateMessageParams, options: RequestOptions | undefined) {
+    // The stream's `abort()` aborts this controller, which the request is linked to.
+    const controller = new AbortController();
+    const spec: RequestSpec<Response> = { method: 'POST', path: '/messages', body, options, controller };
+    const streamOptions = {
+      controller,
+      idleTimeoutMs: this.#context.sender.timeoutFor(options),
+      ...(options?.signal === undefined ? {} : { signal: options.signal }),
+    };
+    return { spec, streamOptions };
+  }
+
+  async #sendStream(spec: RequestSpec<Response>) {
+    await prepareCall(this.#context, spec.options, { kind: 'createMessage', params: spec.body });
+    return this.#context.sender.send(spec);
+  }
+
+  #streamCall(params: CreateMessageParams, options: RequestOptions | undefined): APIPromise<MessageStream> {
+    const { spec, streamOptions } = this.#streamSpec(params, options);
+    const decode = (response: Response) => Promise.resolve(MessageStream.fromResponse(response, streamOptions));
+    return new APIPromise<MessageStream>({
+      parse: async () => {
+        const sent = await this.#sendStream(spec);
+        return { ...sent, data: await decode(sent.response) };
+      },
+      raw: () => this.#sendStream(spec),
+      decode,
+    });
+  }
+}
