@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as api from './index.js';
 
 // The public surface of @parley/mock, written down once: a missing or extra name fails.
-const PUBLIC_NAMES = ['VERSION'];
+const PUBLIC_NAMES = ['VERSION', 'createMockHandler', 'createMockFetch', 'startMockServer', 'MOCK_FAULT_HEADER'];
 
 describe('@parley/mock exports', () => {
   it('exports exactly the public names', () => {

@@ -1,0 +1,13 @@
+import type { Reply } from '../reply.js';
+
+/** What a route gets: the parsed JSON body (POST) and the URL. */
+export interface RouteContext {
+  url: URL;
+  body: unknown;
+  requestId: string;
+  /** The captures of the route's path pattern, e.g. the model id. */
+  params: string[];
+}
+
+/** A route: a request in, a reply out. */
+export type Route = (context: RouteContext) => Reply;
