@@ -58,4 +58,9 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // Plain scripts run on Node; their globals (process, console, URL) are Node's.
+    files: ['**/*.js', '**/*.mjs'],
+    rules: { 'no-undef': 'off' },
+  },
 );
