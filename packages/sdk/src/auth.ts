@@ -39,6 +39,15 @@ export class Credentials {
     return out;
   }
 
+  /** The auth headers when they are the same for every request (no `apiKey` function), else undefined. */
+  fixedHeaders(): Record<string, string> | undefined {
+    if (typeof this.#apiKey === 'function') return undefined;
+    const out: Record<string, string> = {};
+    if (this.#apiKey !== undefined) out['x-api-key'] = this.#apiKey;
+    if (this.#authToken !== undefined) out.authorization = `Bearer ${this.#authToken}`;
+    return out;
+  }
+
   /** Every credential value known so far, for scrubbing text. */
   secrets(): string[] {
     const values = [...this.#seen];

@@ -14,6 +14,8 @@ export type LogFields = Record<string, unknown>;
 /** The client's logger: drops lines above its level and scrubs known secrets from text. */
 export interface ClientLogger {
   readonly level: LogLevel;
+  /** Whether lines of level `at` are written: callers skip building fields nobody will see. */
+  enabled(at: Exclude<LogLevel, 'off'>): boolean;
   error(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
@@ -55,5 +57,6 @@ export function createClientLogger(options: ClientLoggerOptions): ClientLogger {
     if (fields === undefined) sink[at](line);
     else sink[at](line, scrubFields(fields, known));
   };
-  return { level, error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') };
+  const enabled = (at: Exclude<LogLevel, 'off'>) => LEVELS[at] <= LEVELS[level];
+  return { level, enabled, error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') };
 }

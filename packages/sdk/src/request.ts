@@ -2,10 +2,9 @@
 // the retry loop, timeouts, redirects and logging live here and nowhere else.
 //
 // It calls `fetch` itself instead of the generated operations of @parley/core, for
-// three reasons. (1) Size: @parley/core ships as one module whose zod schemas are built
-// at import time, so importing any of its functions puts every schema and zod into a
-// browser bundle (about 14.5 KB gzip) even when validation is off; the request path
-// here needs none of it, and validation loads it on demand (see validate.ts).
+// three reasons. (1) Size: the generated client (about 4 KB gzip in a browser bundle)
+// does nothing the request path needs, and the zod schemas load only on demand for
+// validation (see validate.ts).
 // (2) Errors: the generated client reads error bodies itself and returns network
 // failures as values, while the retry loop needs the untouched `Response` (headers for
 // `retry-after-ms` / `x-should-retry`, the body for @parley/errors) and the original
@@ -24,12 +23,13 @@ import {
 } from '@parley/errors';
 import type { Credentials } from './auth.js';
 import { endpointURL } from './base-url.js';
+import { Deadlines } from './deadlines.js';
+import { type HeaderMap, RequestHeaders } from './headers.js';
 import type { ClientLogger } from './logger.js';
 import type { RequestOptions } from './options.js';
 import { followRedirects } from './redirect.js';
 
-/** Headers as the options give them: `null` removes a header set earlier. */
-export type HeaderMap = Record<string, string | null | undefined>;
+const MAX_CACHED_URLS = 32;
 
 /** What the sender needs from the client; fixed when the client is built. */
 export interface SenderConfig {
@@ -79,14 +79,6 @@ export function requestIdOf(response: Response): string | undefined {
   return response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined;
 }
 
-function mergeHeaders(target: Map<string, string>, extra: HeaderMap | undefined): void {
-  for (const [name, value] of Object.entries(extra ?? {})) {
-    const key = name.toLowerCase();
-    if (value === null) target.delete(key);
-    else if (value !== undefined) target.set(key, value);
-  }
-}
-
 // A function, not a property read: TypeScript would keep `aborted` narrowed to false across awaits.
 const isAborted = (signal: AbortSignal): boolean => signal.aborted;
 
@@ -97,7 +89,8 @@ function abortError(signal: AbortSignal): APIUserAbortError {
 }
 
 /** Waits `ms`, or rejects at once with an `APIUserAbortError` when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, ms));
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
@@ -121,9 +114,15 @@ function nonNegative(value: number | undefined, fallback: number): number {
  */
 export class Sender {
   readonly #config: SenderConfig;
+  // URLs of query-less paths, built once: parsing a URL per call is a measurable share
+  // of a call answered from a nearby server. Bounded, since model ids make paths too.
+  readonly #urls = new Map<string, string>();
+  readonly #headers: RequestHeaders;
+  readonly #deadlines = new Deadlines();
 
   constructor(config: SenderConfig) {
     this.#config = config;
+    this.#headers = new RequestHeaders(config);
   }
 
   /** The timeout a call runs with, after its options. */
@@ -140,11 +139,13 @@ export class Sender {
    */
   async send<T = Response>(spec: RequestSpec<T>): Promise<Sent<T>> {
     const config = this.#config;
-    const controller = spec.controller ?? new AbortController();
     const signal = spec.options?.signal;
     if (signal?.aborted === true) throw abortError(signal);
+    // A call that nothing can abort (no signal, no stream) gets no controller: a listener
+    // on an AbortSignal costs more than a whole request answered from memory.
+    const controller = spec.controller ?? (signal === undefined ? undefined : new AbortController());
     const linkUserSignal = () => {
-      controller.abort(signal === undefined ? undefined : abortError(signal));
+      controller?.abort(signal === undefined ? undefined : abortError(signal));
     };
     signal?.addEventListener('abort', linkUserSignal, { once: true });
     const maxRetries = Math.floor(nonNegative(spec.options?.maxRetries, config.maxRetries));
@@ -152,73 +153,75 @@ export class Sender {
     let handedOver = false;
     try {
       for (let attempt = 0; ; attempt++) {
-        if (controller.signal.aborted) throw abortError(controller.signal);
+        if (controller?.signal.aborted === true) throw abortError(controller.signal);
         const outcome = await this.#attempt(spec, controller, attempt, maxRetries);
         if (outcome.ok) {
           handedOver = spec.read === undefined;
           return outcome.sent;
         }
         const { error } = outcome;
-        if (isAborted(controller.signal)) throw APIUserAbortError.isInstance(error) ? error : abortError(controller.signal);
+        if (controller !== undefined && isAborted(controller.signal)) throw APIUserAbortError.isInstance(error) ? error : abortError(controller.signal);
         // retryDelayMs counts retries from 1.
         const delay = attempt < maxRetries && isRetryable(error) ? retryDelayMs(error, attempt + 1) : undefined;
         if (delay === undefined) throw error;
         config.logger.info(`retrying ${spec.method} ${spec.path} in ${Math.round(delay)} ms (attempt ${attempt + 2} of ${maxRetries + 1})`, {
           error: error instanceof Error ? error.message : String(error),
         });
-        await sleep(delay, controller.signal);
+        await sleep(delay, controller?.signal);
       }
     } finally {
       if (!handedOver) signal?.removeEventListener('abort', linkUserSignal);
     }
   }
 
-  async #headers(spec: RequestSpec<unknown>, attempt: number): Promise<Record<string, string>> {
-    const headers = new Map<string, string>();
-    mergeHeaders(headers, this.#config.baseHeaders);
-    if (spec.body !== undefined) headers.set('content-type', 'application/json');
-    mergeHeaders(headers, await this.#config.credentials.headers());
-    mergeHeaders(headers, this.#config.defaultHeaders);
-    mergeHeaders(headers, spec.options?.headers);
-    headers.set('x-parley-retry-count', String(attempt));
-    return Object.fromEntries(headers);
+  #pathURL(path: string): string {
+    let url = this.#urls.get(path);
+    if (url === undefined) {
+      url = endpointURL(this.#config.root, path);
+      if (this.#urls.size < MAX_CACHED_URLS) this.#urls.set(path, url);
+    }
+    return url;
   }
 
   async #attempt<T>(
     spec: RequestSpec<T>,
-    controller: AbortController,
+    controller: AbortController | undefined,
     attempt: number,
     maxRetries: number,
   ): Promise<{ ok: true; sent: Sent<T> } | { ok: false; error: unknown }> {
     const { logger, root, credentials } = this.#config;
-    const url = endpointURL(root, spec.path, spec.query);
+    const url = spec.query === undefined ? this.#pathURL(spec.path) : endpointURL(root, spec.path, spec.query);
     // Outside the try: a failing `apiKey` function is the caller's error, not a network one to retry.
-    const headers = await this.#headers(spec, attempt);
+    const built = this.#headers.build({ hasBody: spec.body !== undefined, headers: spec.options?.headers, attempt });
+    const headers = built instanceof Promise ? await built : built;
     const request = { method: spec.method, url, headers };
     const secrets = credentials.secrets();
     // Each attempt gets its own signal, so a timeout ends this attempt only, while an
     // abort of the call's controller ends every attempt and the body read afterwards.
     const attemptController = new AbortController();
+    const callSignal = controller?.signal;
     const forward = () => {
-      attemptController.abort(controller.signal.reason);
+      attemptController.abort(callSignal?.reason);
     };
-    controller.signal.addEventListener('abort', forward, { once: true });
+    callSignal?.addEventListener('abort', forward, { once: true });
     const state = { timedOut: false };
     const timeoutMs = this.timeoutFor(spec.options);
-    const timer = setTimeout(() => {
+    const stopTimer = this.#deadlines.start(timeoutMs, () => {
       state.timedOut = true;
       attemptController.abort(new APITimeoutError({ timeoutMs, request, secrets }));
-    }, timeoutMs);
+    });
     let keepLinked = false;
     const started = Date.now();
     const classify = (error: unknown): unknown => {
-      if (controller.signal.aborted) return APIUserAbortError.isInstance(error) ? error : abortError(controller.signal);
+      if (callSignal?.aborted === true) return APIUserAbortError.isInstance(error) ? error : abortError(callSignal);
       if (state.timedOut) return APITimeoutError.isInstance(error) ? error : new APITimeoutError({ timeoutMs, request, cause: error, secrets });
       if (ParleyError.isInstance(error)) return error;
       return new APIConnectionError({ cause: error, request, secrets });
     };
     try {
-      logger.debug(`request ${spec.method} ${url} (attempt ${attempt + 1} of ${maxRetries + 1})`, { headers: redactHeaders(headers) });
+      // Redacting headers costs more than sending from memory: only for lines that are written.
+      const debug = logger.enabled('debug');
+      if (debug) logger.debug(`request ${spec.method} ${url} (attempt ${attempt + 1} of ${maxRetries + 1})`, { headers: redactHeaders(headers) });
       const response = await followRedirects({
         fetch: this.#config.fetch,
         url,
@@ -231,13 +234,15 @@ export class Sender {
         allowedOrigin: root.origin,
       });
       const requestId = requestIdOf(response);
-      logger.debug(`response ${response.status} ${spec.method} ${url} in ${Date.now() - started} ms`, {
-        requestId,
-        headers: redactHeaders(response.headers),
-      });
+      if (debug) {
+        logger.debug(`response ${response.status} ${spec.method} ${url} in ${Date.now() - started} ms`, {
+          requestId,
+          headers: redactHeaders(response.headers),
+        });
+      }
       if (!response.ok) {
         const error = await fromResponse(response, { request, secrets });
-        return { ok: false, error: state.timedOut || isAborted(controller.signal) ? classify(error) : error };
+        return { ok: false, error: state.timedOut || (callSignal !== undefined && isAborted(callSignal)) ? classify(error) : error };
       }
       if (spec.read === undefined) {
         keepLinked = true;
@@ -252,8 +257,8 @@ export class Sender {
       });
       return { ok: false, error: failure };
     } finally {
-      clearTimeout(timer);
-      if (!keepLinked) controller.signal.removeEventListener('abort', forward);
+      stopTimer();
+      if (!keepLinked) callSignal?.removeEventListener('abort', forward);
     }
   }
 }

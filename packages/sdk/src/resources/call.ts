@@ -15,6 +15,10 @@ export interface ClientContext {
 /** Which request schema to check parameters against. */
 export type Check = 'createMessage' | 'countTokens';
 
+// Loaded once: every `import()` goes through the module loader again (a resolve and a
+// cache lookup), which costs more than the validation itself.
+let validatorsLoaded: Promise<typeof import('../validate.js')> | undefined;
+
 /**
  * Checks per-call options, then (unless validation is off for this call) the
  * parameters against the API schema, loading the schemas on first use.
@@ -22,7 +26,12 @@ export type Check = 'createMessage' | 'countTokens';
 export async function prepareCall(context: ClientContext, options: RequestOptions | undefined, check?: { kind: Check; params: unknown }): Promise<void> {
   checkRequestOptions(options);
   if (check === undefined || !(options?.validate ?? context.validate)) return;
-  const validators = await import('../validate.js');
+  validatorsLoaded ??= import('../validate.js').catch((error: unknown) => {
+    // A chunk that failed to load (a network error in a browser) is tried again next call.
+    validatorsLoaded = undefined;
+    throw error;
+  });
+  const validators = await validatorsLoaded;
   if (check.kind === 'createMessage') validators.checkCreateMessage(check.params);
   else validators.checkCountTokens(check.params);
 }

@@ -1,0 +1,95 @@
+// Browser bundle sizes, as an application would ship them: esbuild, minified, ESM,
+// browser platform, with and without code splitting.
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile, type OutputFile } from 'esbuild';
+
+/** One program to bundle. */
+export interface BundleEntry {
+  id: string;
+  /** What the table says it is. */
+  label: string;
+  /** File under bench/bundle/. */
+  file: string;
+  /** Whether to also bundle with splitting (where the package loads code lazily). */
+  split: boolean;
+  /** Largest gzip size of the initial load, in bytes, when there is a budget. */
+  budget?: number;
+}
+
+/** Sizes in bytes; `initial` is what loads before the program runs, `total` includes lazy chunks. */
+export interface BundleSize {
+  id: string;
+  splitting: boolean;
+  initialRaw: number;
+  initialGzip: number;
+  totalRaw: number;
+  totalGzip: number;
+  files: number;
+}
+
+export const BUNDLES: readonly BundleEntry[] = [
+  { id: 'parley-sdk', label: '@parley/sdk: `messages.create` + `messages.stream`', file: 'parley-sdk.ts', split: true, budget: 20_000 },
+  { id: 'official-sdk', label: '@anthropic-ai/sdk: the same program', file: 'official-sdk.ts', split: true },
+  { id: 'core-create-message', label: '@parley/core: `createMessage` alone', file: 'core-create-message.ts', split: false },
+  { id: 'streaming-message-stream', label: '@parley/streaming: `MessageStream` alone', file: 'streaming-message-stream.ts', split: false, budget: 5_000 },
+];
+
+const BUNDLE_DIR = fileURLToPath(new URL('../bundle/', import.meta.url));
+const OUT_DIR = fileURLToPath(new URL('../node_modules/.cache/parley-bench/bundle/', import.meta.url));
+
+const gzip = (file: OutputFile) => gzipSync(file.contents).byteLength;
+
+/** The chunks loaded before the entry runs: the entry and what it imports statically, transitively. */
+function initialFiles(metafile: Metafile, outputs: readonly OutputFile[]): OutputFile[] {
+  const byPath = new Map(outputs.map((file) => [file.path, file]));
+  const entry = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]?.entryPoint !== undefined)!;
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const { path: next, kind } of metafile.outputs[path]?.imports ?? []) if (kind === 'import-statement') visit(next);
+  };
+  visit(entry);
+  const cwd = process.cwd();
+  return [...seen].map((path) => byPath.get(path.startsWith('/') ? path : `${cwd}/${path}`)!);
+}
+
+/** Bundles one program and measures it. */
+export async function measureBundle(entry: BundleEntry, splitting: boolean): Promise<BundleSize> {
+  const result = await build({
+    entryPoints: [BUNDLE_DIR + entry.file],
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    splitting,
+    outdir: OUT_DIR + entry.id,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const outputs = result.outputFiles.filter((file) => file.path.endsWith('.js'));
+  const initial = initialFiles(result.metafile, outputs);
+  const sum = (files: readonly OutputFile[], size: (file: OutputFile) => number) => files.reduce((total, file) => total + size(file), 0);
+  return {
+    id: entry.id,
+    splitting,
+    initialRaw: sum(initial, (file) => file.contents.byteLength),
+    initialGzip: sum(initial, gzip),
+    totalRaw: sum(outputs, (file) => file.contents.byteLength),
+    totalGzip: sum(outputs, gzip),
+    files: outputs.length,
+  };
+}
+
+/** Every program, with splitting where it applies and without. */
+export async function measureBundles(): Promise<BundleSize[]> {
+  const sizes: BundleSize[] = [];
+  for (const entry of BUNDLES) {
+    sizes.push(await measureBundle(entry, false));
+    if (entry.split) sizes.push(await measureBundle(entry, true));
+  }
+  return sizes;
+}

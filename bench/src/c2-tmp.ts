@@ -1,0 +1,10 @@
+import Parley from '@parley/sdk';
+import { jsonReply, REQUEST } from './fixtures.ts';
+import { BASE_URL, ENDPOINT, memoryFetch } from './memory-fetch.ts';
+const reply = jsonReply({ bytes: 2000 });
+const fetch = memoryFetch({ json: new TextEncoder().encode(reply.body) });
+const which = process.argv[2];
+const client = new Parley({ apiKey: 'sk-bench', baseURL: BASE_URL, fetch, validate: which === 'on' });
+const HEADERS = { 'content-type': 'application/json', 'x-api-key': 'sk-bench', 'anthropic-version': '2023-06-01' };
+const op = which === 'limit' ? async () => (await fetch(ENDPOINT, { method: 'POST', headers: HEADERS, body: JSON.stringify(REQUEST) })).json() : () => client.messages.create(REQUEST);
+const t = performance.now(); for (let i = 0; i < 40000; i++) await op(); console.log(which, ((performance.now() - t) / 40000 * 1000).toFixed(1), 'µs');

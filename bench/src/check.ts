@@ -1,0 +1,75 @@
+// Every run's result is checked against the generator's ground truth: a fast wrong
+// answer must fail the benchmark, never win it.
+import { isDeepStrictEqual } from 'node:util';
+import type { FinalMessage, WatchedInput } from './contenders/contender.ts';
+
+/** A result that is not what the generator produced. */
+export class WrongResult extends Error {
+  override name = 'WrongResult';
+}
+
+function firstBlock(message: FinalMessage, type: string): { type: string; text?: string; input?: unknown } {
+  const block = message.content[0];
+  if (message.content.length !== 1 || block?.type !== type) {
+    throw new WrongResult(`expected one ${type} block, got ${JSON.stringify(message.content.map((b) => b.type))}`);
+  }
+  return block;
+}
+
+function sameText(actual: unknown, expected: string): void {
+  if (actual === expected) return;
+  const got = typeof actual === 'string' ? actual : '';
+  let at = 0;
+  while (at < got.length && got[at] === expected[at]) at++;
+  throw new WrongResult(`text differs at character ${at} (length ${got.length}, expected ${expected.length})`);
+}
+
+function sameValue(actual: unknown, expected: unknown, what: string): void {
+  // Compared as JSON values: the prototype of a parsed object is not part of the result.
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(actual) ?? 'null'), expected)) throw new WrongResult(`${what} does not deep-equal the generated input`);
+}
+
+/** The final message holds exactly the generated text. */
+export function checkText(expected: string): (result: unknown) => void {
+  return (result) => {
+    sameText(firstBlock(result as FinalMessage, 'text').text, expected);
+  };
+}
+
+/** The iterated text deltas add up to the generated text. */
+export function checkIteratedText(expected: string): (result: unknown) => void {
+  return (result) => {
+    sameText(result, expected);
+  };
+}
+
+/** The final message's tool input deep-equals the generated object. */
+export function checkToolInput(expected: unknown): (result: unknown) => void {
+  return (result) => {
+    sameValue(firstBlock(result as FinalMessage, 'tool_use').input, expected, 'the final tool input');
+  };
+}
+
+/** As {@link checkToolInput}, and the listener was called once per delta and last saw the whole input. */
+export function checkWatchedInput(expected: unknown, deltas: number): (result: unknown) => void {
+  const final = checkToolInput(expected);
+  return (result) => {
+    const watched = result as WatchedInput;
+    final(watched.final);
+    // The limit has no listener (calls -1): it stands for the least work, not for the events.
+    if (watched.calls === -1) return;
+    if (watched.calls !== deltas) throw new WrongResult(`inputJson was called ${watched.calls} times for ${deltas} deltas`);
+    sameValue(watched.last, expected, 'the last partial input');
+  };
+}
+
+/** Every call returned the generated message. */
+export function checkMessages(expected: unknown, calls: number): (result: unknown) => void {
+  return (result) => {
+    const messages = result as unknown[];
+    if (messages.length !== calls) throw new WrongResult(`${messages.length} results for ${calls} calls`);
+    for (const [i, message] of messages.entries()) {
+      if (!isDeepStrictEqual(JSON.parse(JSON.stringify(message)), expected)) throw new WrongResult(`call ${i} returned a different message`);
+    }
+  };
+}

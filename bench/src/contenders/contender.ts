@@ -1,0 +1,36 @@
+// What each contender (Parley, the official SDK, the hand-written limit) must do, so
+// every scenario runs the same operations on all of them.
+
+/** The part of a final message the checks read. */
+export interface FinalMessage {
+  content: readonly { type: string; text?: string; input?: unknown }[];
+}
+
+/** What an `inputJson` listener saw, and the message the stream ended with. */
+export interface WatchedInput {
+  /** How many times the listener was called. */
+  calls: number;
+  /** The partial input it was given last. */
+  last: unknown;
+  final: FinalMessage;
+}
+
+/** The operations a scenario times, bound to one client and one `fetch`. */
+export interface Operations {
+  /** Streams the reply and returns the final message (`messages.stream(params).finalMessage()`). */
+  finalMessage(): Promise<FinalMessage>;
+  /** Iterates `messages.create({ ...params, stream: true })`, returning the text of the text deltas. */
+  iterateText(): Promise<string>;
+  /** Streams with an `inputJson` listener. */
+  watchInput(): Promise<WatchedInput>;
+  /** One non-streamed `messages.create(params)`. */
+  create(): Promise<FinalMessage>;
+}
+
+/** A contender: its name in the tables, and how to build its operations over a `fetch`. */
+export interface Contender {
+  name: ContenderName;
+  bind(fetch: typeof globalThis.fetch): Operations;
+}
+
+export type ContenderName = 'parley' | 'official' | 'limit';

@@ -1,0 +1,33 @@
+import Parley from '@parley/sdk';
+import { BASE_URL } from '../memory-fetch.ts';
+import { REQUEST } from '../fixtures.ts';
+import type { Contender, Operations } from './contender.ts';
+
+/** Parley with its default options; only the key, the base URL and the in-memory fetch are given. */
+export const parley: Contender = {
+  name: 'parley',
+  bind(fetch): Operations {
+    const client = new Parley({ apiKey: 'sk-bench', baseURL: BASE_URL, fetch });
+    return {
+      finalMessage: () => client.messages.stream(REQUEST).finalMessage(),
+      async iterateText() {
+        let text = '';
+        for await (const event of await client.messages.create({ ...REQUEST, stream: true })) {
+          if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') text += event.delta.text;
+        }
+        return text;
+      },
+      async watchInput() {
+        let calls = 0;
+        let last: unknown;
+        const stream = client.messages.stream(REQUEST).on('inputJson', (_partial, snapshot) => {
+          calls++;
+          last = snapshot;
+        });
+        const final = await stream.finalMessage();
+        return { calls, last, final };
+      },
+      create: () => client.messages.create(REQUEST),
+    };
+  },
+};

@@ -1,0 +1,130 @@
+// Writes the results down: bench/RESULTS.md in full, a short table in the root README.
+import { BUNDLES, type BundleSize } from './bundle-size.ts';
+import type { ContenderName } from './contenders/contender.ts';
+import { bytes, ms, ratio, table, us, verdict } from './format.ts';
+import { coldMs, factsOf, figure, type BenchResults, type Figure, type RuntimeResults } from './results.ts';
+import { scenarioLabel } from './labels.ts';
+import { sizeTargets, speedTargets } from './targets.ts';
+
+const QUADRATIC = 'not run (quadratic)';
+
+function cell(value: Figure | undefined, calls: number, limit: Figure | undefined, missing: string): string {
+  if (value === undefined) return missing;
+  const shown = calls > 1 ? us((value.median / calls) * 1000) : ms(value.median);
+  if (limit === undefined || value === limit) return shown;
+  return `${shown} (${ratio(value.median / limit.median)})`;
+}
+
+function scenarioTable(runtime: RuntimeResults): string {
+  const ids = runtime.reports[0]?.results.map((result) => result.id) ?? [];
+  const rows = ids.map((id) => {
+    const calls = factsOf(runtime, id).calls ?? 1;
+    const limit = figure(runtime, id, 'limit');
+    const value = (name: ContenderName) => figure(runtime, id, name);
+    const parley = value('parley');
+    const official = value('official');
+    const spread = parley === undefined ? '—' : `${ms(parley.low)} – ${ms(parley.high)}`;
+    const speedup = parley !== undefined && official !== undefined ? ratio(official.median / parley.median) : '—';
+    return [
+      scenarioLabel(id, factsOf(runtime, id)),
+      cell(limit, calls, undefined, '—'),
+      cell(parley, calls, limit, '—'),
+      cell(official, calls, limit, QUADRATIC),
+      speedup,
+      spread,
+      String(parley?.runs ?? 0),
+    ];
+  });
+  return table(['scenario', 'limit', 'Parley (÷ limit)', 'official SDK (÷ limit)', 'official ÷ Parley', 'Parley per-process medians', 'runs'], rows);
+}
+
+function coldTable(runtime: RuntimeResults): string {
+  const rows = (['import', 'require'] as const).map((mode) => {
+    const bare = coldMs(runtime, mode, 'bare');
+    const parley = coldMs(runtime, mode, 'parley');
+    const official = coldMs(runtime, mode, 'official');
+    return [mode, ms(bare), ms(parley), ms(official), ms(parley - bare), ms(official - bare), `${(((parley - bare) / (official - bare)) * 100).toFixed(0)}%`];
+  });
+  const runs = runtime.cold[0]?.samples.length ?? 0;
+  return `${table(['load', 'bare node', 'Parley', 'official SDK', 'Parley adds', 'official adds', 'Parley ÷ official (added)'], rows)}\n\nMedians of ${runs} fresh processes each.`;
+}
+
+function bundleTable(sizes: readonly BundleSize[]): string {
+  const rows = sizes.map((size) => {
+    const entry = BUNDLES.find((candidate) => candidate.id === size.id)!;
+    const budget = entry.budget !== undefined && size.splitting === entry.split ? `≤ ${bytes(entry.budget)}` : '';
+    return [entry.label, size.splitting ? 'yes' : 'no', bytes(size.initialRaw), bytes(size.initialGzip), bytes(size.totalRaw), bytes(size.totalGzip), String(size.files), budget];
+  });
+  return table(['program', 'splitting', 'initial raw', 'initial gzip', 'total raw', 'total gzip', 'files', 'budget (initial gzip)'], rows);
+}
+
+function targetTable(results: BenchResults): string {
+  const perRuntime = results.runtimes.map(speedTargets);
+  const rows = (perRuntime[0] ?? []).map((first, i) => [
+    first.target,
+    ...perRuntime.map((targets) => `${targets[i]!.measured} (${verdict(targets[i]!.met)})`),
+  ]);
+  for (const target of sizeTargets(results.bundles)) rows.push([target.target, ...results.runtimes.map(() => `${target.measured} (${verdict(target.met)})`)]);
+  return table(['target', ...results.runtimes.map((runtime) => `Node ${runtime.version}`)], rows);
+}
+
+/** The whole of bench/RESULTS.md. */
+export function resultsMarkdown(results: BenchResults): string {
+  const sections = [
+    '# Benchmark results',
+    '',
+    'Written by `pnpm bench` (bench/src/main.ts); do not edit by hand.',
+    '',
+    `- Date: ${results.date}`,
+    `- Machine: ${results.cpus} CPUs, ${results.cpuModel}`,
+    `- Node: ${results.runtimes.map((runtime) => runtime.version).join(', ')}`,
+    `- Method: ${results.processes} processes per Node version; in each, every scenario runs warm-up rounds then measured rounds, each round running every contender once in rotating order, with a full garbage collection before each run. Figures are medians over all measured runs of all processes. Every run's result is checked against the generator's ground truth.`,
+    `- Total time: ${Math.round(results.seconds)} s`,
+    '',
+    'Contenders: **Parley** (`@parley/sdk`), the **official SDK** (`@anthropic-ai/sdk` 1.12.0), and the **limit**: a hand-written minimum (one `TextDecoder` in stream mode, split on blank lines, `JSON.parse` of each data line, append; for C, `fetch` + `response.json()`). All get the same in-memory `fetch`, which answers `new Response(ReadableStream of the pre-built chunks)`, and the same chunks. Every client runs with its default options.',
+    '',
+    '## Targets',
+    '',
+    targetTable(results),
+  ];
+  for (const runtime of results.runtimes) {
+    sections.push('', `## Node ${runtime.version}`, '', scenarioTable(runtime), '', '### Cold start', '', coldTable(runtime));
+  }
+  sections.push(
+    '',
+    '## Browser bundles',
+    '',
+    'esbuild 0.28, `--bundle --minify --platform=browser --format=esm`, gzip at the default level. With splitting, "initial" is the entry chunk and what it imports statically; lazily imported chunks (Parley loads request validation with `import()`) count only in "total".',
+    '',
+    bundleTable(results.bundles),
+    '',
+    'B2 with the official SDK is quadratic (it re-parses the whole input on every delta), so it runs only at sizes that finish in reasonable time.',
+    '',
+  );
+  return sections.join('\n');
+}
+
+/** The short table for the root README. */
+export function readmeBlock(results: BenchResults): string {
+  const runtime = results.runtimes[0]!;
+  const row = (label: string, id: string, calls = 1) => {
+    const limit = figure(runtime, id, 'limit');
+    return [label, cell(figure(runtime, id, 'parley'), calls, limit, '—'), cell(figure(runtime, id, 'official'), calls, limit, QUADRATIC), cell(limit, calls, undefined, '—')];
+  };
+  const sdk = (id: string) => results.bundles.find((size) => size.id === id && size.splitting);
+  const coldAdds = (target: 'parley' | 'official') => `+${ms(coldMs(runtime, 'import', target) - coldMs(runtime, 'import', 'bare'))}`;
+  const rows = [
+    row('streamed text, 3.4 MB in 20,000 deltas', 'A-stream-1024'),
+    row('streamed tool input, 1 MB', 'B1-1000000'),
+    row('the same with an `inputJson` listener, 64 KB', 'B2-64000'),
+    row('the same with an `inputJson` listener, 1 MB', 'B2-1000000'),
+    row('`messages.create()`, 2 KB reply, per call', 'C-create', factsOf(runtime, 'C-create').calls ?? 1),
+    ['browser bundle, create + stream (gzip, initial load)', bytes(sdk('parley-sdk')?.initialGzip ?? 0), bytes(sdk('official-sdk')?.initialGzip ?? 0), '—'],
+    ['cold `import` over bare node', coldAdds('parley'), coldAdds('official'), ms(coldMs(runtime, 'import', 'bare'))],
+  ];
+  return [
+    table(['Node ' + runtime.version + ', medians', 'Parley', 'official SDK', 'limit'], rows),
+    '',
+    `In brackets: time over the limit, the least work any client can do. ${results.cpus} CPUs (${results.cpuModel}), ${results.date}; every scenario, Node ${results.runtimes.map((r) => r.version).join(' and ')}, and the method are in [bench/RESULTS.md](bench/RESULTS.md).`,
+  ].join('\n');
+}

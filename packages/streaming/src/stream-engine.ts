@@ -1,0 +1,297 @@
+import type { Message, MessageStreamEvent } from '@parley/core';
+import { APITimeoutError, APIUserAbortError, fromStreamError, ParleyError } from '@parley/errors';
+import { type ByteBody, type ByteSource, openByteSource } from './byte-source.js';
+import { emitEvent } from './emit-event.js';
+import { EventChannel } from './event-channel.js';
+import { IdleTimer } from './idle-timer.js';
+import { Listeners } from './listeners.js';
+import type { MessageStreamEvents, MessageStreamOptions } from './message-stream-types.js';
+import { MessageTracker } from './message-tracker.js';
+import { SSEDecoder } from './sse-decoder.js';
+import { bodyOf, isAbortError, parseEvent, toReadError, toStreamError } from './stream-errors.js';
+import { watchSignal } from './watch-signal.js';
+
+/** Where the bytes come from: a response (or the promise of one), or a bare body. */
+export type Origin = { response: Response | Promise<Response> } | { body: ByteBody };
+
+interface Subscriber {
+  channel: EventChannel<unknown>;
+  map: (event: MessageStreamEvent) => unknown;
+}
+
+const RUNNING = 0;
+const DONE = 1;
+const FAILED = 2;
+
+/**
+ * The machinery behind a MessageStream: reads the body, decodes frames, folds events
+ * into the snapshot, feeds listeners and iterators, and ends exactly once.
+ *
+ * The body is read only on demand: continuously once anything listens or awaits a
+ * result, one chunk at a time while only iterators pull. A stream nobody consumes reads
+ * nothing, and an iterator started late still sees every event.
+ */
+export class StreamEngine {
+  readonly listeners = new Listeners<MessageStreamEvents>();
+  readonly controller: AbortController;
+  response: Response | undefined = undefined;
+  requestId: string | undefined = undefined;
+  error: ParleyError | undefined = undefined;
+  state = RUNNING;
+
+  readonly #connected: Promise<ByteBody | undefined>;
+  readonly #jsonLines: boolean;
+  readonly #idle: IdleTimer | undefined;
+  readonly #unwatch: (() => void)[] = [];
+  #subscribers: Subscriber[] = [];
+  #waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #started = false;
+  #drain = false;
+  #wake: (() => void) | undefined = undefined;
+  readonly #messages = new MessageTracker();
+  #body: ByteBody | undefined = undefined;
+  #source: ByteSource | undefined = undefined;
+
+  constructor(origin: Origin, options: MessageStreamOptions = {}) {
+    this.controller = options.controller ?? new AbortController();
+    const idleMs = options.idleTimeoutMs;
+    if (idleMs !== undefined && idleMs > 0 && Number.isFinite(idleMs)) {
+      this.#idle = new IdleTimer(idleMs, () => {
+        this.fail(new APITimeoutError({ timeoutMs: idleMs, message: `No data arrived on the stream for ${idleMs} ms.` }));
+      });
+    }
+    this.#jsonLines = 'body' in origin;
+    const connected = 'body' in origin ? Promise.resolve(origin.body).then((body) => this.#connect(body)) : Promise.resolve(origin.response).then((response) => this.#onResponse(response));
+    // Never rejects: whoever reads the stream (or nobody) learns of a failure from its state.
+    this.#connected = connected.catch((error: unknown) => {
+      this.#failRead(error);
+      return undefined;
+    });
+    for (const signal of [options.signal, this.controller.signal]) {
+      if (signal !== undefined) this.#unwatch.push(watchSignal(signal, this.#onAbortSignal));
+    }
+  }
+
+  /** The message so far. */
+  get snapshot(): Message | undefined {
+    return this.#messages.snapshot;
+  }
+
+  /** The last complete message. */
+  get final(): Message | undefined {
+    return this.#messages.final;
+  }
+
+  get running(): boolean {
+    return this.#isRunning();
+  }
+
+  get failed(): boolean {
+    return this.state === FAILED;
+  }
+
+  /** Something listens or awaits a result: read the body continuously from now on. */
+  demand(): void {
+    this.#drain = true;
+    this.#start();
+    this.#poke();
+  }
+
+  /** Settles when the stream ends: resolved on success, rejected with its error. */
+  settled(): Promise<void> {
+    this.demand();
+    if (this.state === DONE) return Promise.resolve();
+    if (this.state === FAILED) return Promise.reject(this.error ?? new ParleyError('The stream failed.'));
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  /** A new iterator over the events from now on, each passed through `map` (undefined skips it). */
+  subscribe<T>(map: (event: MessageStreamEvent) => T | undefined): AsyncIterableIterator<T> {
+    const channel = new EventChannel<T>();
+    const subscriber: Subscriber = { channel: channel as EventChannel<unknown>, map };
+    if (this.#isRunning()) this.#subscribers = [...this.#subscribers, subscriber];
+    else channel.close(this.error === undefined ? undefined : { value: this.error });
+    this.#start();
+    return channel.iterator({
+      onPull: () => {
+        this.#poke();
+      },
+      onReturn: () => {
+        this.#subscribers = this.#subscribers.filter((other) => other !== subscriber);
+        // Leaving a loop early means the rest is not wanted: stop the body.
+        this.abort();
+      },
+    });
+  }
+
+  /** Ends the stream with `error`; the first end wins, later ones are ignored. */
+  fail(cause: unknown): void {
+    if (!this.#isRunning()) return;
+    const error = toStreamError(cause);
+    // An abort that reached us as a read error (the signal's reason) is given to `abort` listeners as a fresh one.
+    if (APIUserAbortError.isInstance(error)) this.#end(error, new APIUserAbortError({ message: error.message, cause: error }));
+    else this.#end(error, undefined);
+  }
+
+  #failRead(error: unknown): void {
+    if (isAbortError(error)) this.abort(error);
+    else this.fail(toReadError(error));
+  }
+
+  /** Aborts the stream and the request. */
+  abort(cause?: unknown): void {
+    if (this.#isRunning()) this.#end(undefined, new APIUserAbortError(cause === undefined ? {} : { cause }));
+  }
+
+  #end(error: ParleyError | undefined, abort: APIUserAbortError | undefined): void {
+    const final: ParleyError = abort ?? error ?? new ParleyError('The stream failed.');
+    this.state = FAILED;
+    this.error = final;
+    if (this.snapshot !== undefined && final.partialMessage === undefined) final.partialMessage = this.snapshot;
+    // Ours to stop: tell fetch, so the connection closes rather than idles.
+    if ((abort !== undefined || APITimeoutError.isInstance(final)) && !this.controller.signal.aborted) this.controller.abort(final);
+    this.#cancelBody(final);
+    this.#settle(final);
+    if (abort === undefined) this.listeners.emitQuietly('error', final);
+    else this.listeners.emitQuietly('abort', abort);
+    this.listeners.emitQuietly('end');
+  }
+
+  // A method, not a property test, so checks after an await are not narrowed away.
+  #isRunning(): boolean {
+    return this.state === RUNNING;
+  }
+
+  #start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    void this.#run();
+  }
+
+  #poke(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  async #run(): Promise<void> {
+    try {
+      const body = await this.#connected;
+      if (body === undefined || !this.#isRunning()) return;
+      const source = (this.#source = openByteSource(body));
+      const decoder = new SSEDecoder(this.#onFrame, { jsonLines: this.#jsonLines });
+      for (;;) {
+        if (!this.#drain && !this.#subscribers.some((subscriber) => subscriber.channel.hungry)) {
+          await new Promise<void>((resolve) => (this.#wake = resolve));
+        }
+        if (!this.#isRunning()) return;
+        this.#idle?.waiting();
+        let result;
+        try {
+          result = await source.read();
+        } catch (error) {
+          this.#failRead(error);
+          return;
+        }
+        this.#idle?.received();
+        if (!this.#isRunning()) return;
+        if (result.done) break;
+        if (result.value) decoder.push(result.value);
+      }
+      decoder.end();
+      this.#complete();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  readonly #onFrame = (name: string | undefined, data: string): void => {
+    // A frame after a failure in the same chunk belongs to a stream that has ended.
+    if (!this.#isRunning() || data === '' || data === '[DONE]') return;
+    const event = parseEvent(name, data) as MessageStreamEvent;
+    const type = event.type as string;
+    if (type === 'error') {
+      this.fail(fromStreamError(event, { partialMessage: this.snapshot, headers: this.response?.headers, requestId: this.requestId }));
+      return;
+    }
+    const snapshot = this.#messages.take(event);
+    for (const { channel, map } of this.#subscribers) {
+      const value = map(event);
+      if (value !== undefined) channel.push(value);
+    }
+    if (snapshot !== undefined) emitEvent(this.listeners, event, snapshot);
+  };
+
+  #complete(): void {
+    if (!this.#isRunning()) return;
+    const end = this.#messages.end();
+    if ('error' in end) {
+      this.fail(end.error);
+      return;
+    }
+    if (end.implied) this.listeners.emit('message', end.message);
+    this.listeners.emit('finalMessage', end.message);
+    if (!this.#isRunning()) return;
+    this.state = DONE;
+    this.#settle(undefined);
+    this.listeners.emitQuietly('end');
+  }
+
+  async #onResponse(response: Response): Promise<ByteBody | undefined> {
+    if (!this.#isRunning()) {
+      // Aborted while the request was on its way: free the connection.
+      await response.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    this.response = response;
+    this.requestId = response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined;
+    const body = await bodyOf(response);
+    if (!ParleyError.isInstance(body)) return this.#connect(body);
+    this.fail(body);
+    return undefined;
+  }
+
+  #connect(body: ByteBody): ByteBody | undefined {
+    if (!this.#isRunning()) {
+      void openByteSource(body).cancel();
+      return undefined;
+    }
+    this.#body = body;
+    try {
+      this.listeners.emit('connect');
+    } catch (error) {
+      this.fail(error);
+      return undefined;
+    }
+    return body;
+  }
+
+  // A Parley error as the reason (a client's timeout) is that error; anything else is an abort.
+  readonly #onAbortSignal = (reason: unknown): void => {
+    if (ParleyError.isInstance(reason) && !APIUserAbortError.isInstance(reason)) this.fail(reason);
+    else this.abort(reason);
+  };
+
+  #cancelBody(reason: unknown): void {
+    if (this.#source !== undefined) void this.#source.cancel(reason);
+    else if (this.#body !== undefined) void openByteSource(this.#body).cancel(reason);
+  }
+
+  #finish(): void {
+    this.#idle?.stop();
+    for (const unwatch of this.#unwatch) unwatch();
+    this.#unwatch.length = 0;
+    this.#poke();
+  }
+
+  /** Ends iterators and waiters: with `error`, or well. */
+  #settle(error: ParleyError | undefined): void {
+    this.#finish();
+    for (const { channel } of this.#subscribers) channel.close(error === undefined ? undefined : { value: error });
+    for (const waiter of this.#waiters) {
+      if (error === undefined) waiter.resolve();
+      else waiter.reject(error);
+    }
+    this.#waiters = [];
+  }
+}

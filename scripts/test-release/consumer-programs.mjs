@@ -1,0 +1,227 @@
+// The programs a user would write against the published packages. Each scenario's
+// `body` is real code, serialized into the consumer project (ESM and CommonJS
+// variants differ only in their import lines), so it runs exactly as shown here.
+// `types` is a TypeScript file type-checked against the published .d.ts files.
+
+/* global TextEncoder, ReadableStream, Response */
+
+/**
+ * @typedef {object} Scenario
+ * @property {string} name
+ * @property {string} description
+ * @property {string[]} install what the user installs
+ * @property {string} esm import lines of the .mjs program
+ * @property {string} cjs require lines of the .cjs program
+ * @property {string[]} names bindings handed to `body`
+ * @property {(deps: any, io: { check: (ok: unknown, what: string) => void; log: (line: string) => void; write: (text: string) => void; label: string }) => Promise<void>} body
+ * @property {string} types consumer TypeScript source
+ */
+
+/** @param {{ MessageStream: any }} deps @param {{ check: Function; log: Function }} io */
+async function streamingConsumer({ MessageStream }, { check, log }) {
+  const start = { id: 'msg_release_test', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 12, output_tokens: 1 } };
+  const events = [
+    { type: 'message_start', message: start },
+    { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+    { type: 'ping' },
+    { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hello' } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: ', wörld' } },
+    { type: 'content_block_stop', index: 0 },
+    { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 4 } },
+    { type: 'message_stop' },
+  ];
+  const sse = events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join('');
+  const bytes = new TextEncoder().encode(sse);
+  // Seven-byte reads split frames and the UTF-8 of "ö", as a network would.
+  const body = new ReadableStream({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.subarray(i, i + 7));
+      controller.close();
+    },
+  });
+  const response = new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+  const message = await MessageStream.fromResponse(response).finalMessage();
+  const text = message.content.filter((/** @type {any} */ block) => block.type === 'text').map((/** @type {any} */ block) => block.text).join('');
+  check(text === 'Hello, wörld', `final text is "Hello, wörld" (got ${JSON.stringify(text)})`);
+  check(message.stop_reason === 'end_turn', `stop_reason end_turn (got ${message.stop_reason})`);
+  check(message.usage.output_tokens === 4, `4 output tokens (got ${message.usage.output_tokens})`);
+  log(`MessageStream.fromResponse(own SSE Response).finalMessage(): "${text}", stop_reason ${message.stop_reason}, ${message.usage.output_tokens} output tokens`);
+}
+
+/** @param {{ createCoreClient: any; createMessage: any; startMockServer: any }} deps @param {{ check: Function; log: Function }} io */
+async function coreConsumer({ createCoreClient, createMessage, startMockServer }, { check, log }) {
+  const server = await startMockServer({ port: 0 });
+  try {
+    const client = createCoreClient({ baseUrl: server.url, headers: { 'x-api-key': 'test', 'anthropic-version': '2023-06-01' } });
+    const body = { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello' }] };
+    const result = await createMessage({ client, body });
+    const status = result.response?.status;
+    check(status === 200, `HTTP 200 from the mock (got ${status}: ${JSON.stringify(result.error)})`);
+    const message = result.data;
+    check(message?.type === 'message' && message.role === 'assistant', 'the reply is an assistant message');
+    const text = message.content.filter((/** @type {any} */ block) => block.type === 'text').map((/** @type {any} */ block) => block.text).join('');
+    check(text.length > 0, 'the reply has text');
+    log(`createMessage via createCoreClient -> mock ${server.url}: ${message.id}, "${text.slice(0, 60)}", stop_reason ${message.stop_reason}`);
+  } finally {
+    await server.close();
+  }
+}
+
+/** @param {{ Parley: any; NamedParley: any; startMockServer: any }} deps @param {{ check: Function; log: Function; write: Function; label: string }} io */
+async function sdkConsumer({ Parley, NamedParley, startMockServer }, { check, log, write, label }) {
+  check(typeof Parley === 'function' && Parley === NamedParley, 'the default export is the named export Parley');
+  /** @param {{ content: { type: string; text?: string }[] }} message */
+  const textOf = (message) => message.content.filter((block) => block.type === 'text').map((block) => block.text).join('');
+  const server = await startMockServer({ port: 0 });
+  try {
+    const client = new Parley({ apiKey: 'test', baseURL: server.url });
+    const params = { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello' }] };
+    const message = await client.messages.create(params);
+    check(message.role === 'assistant' && textOf(message).length > 0, 'messages.create returns an assistant message with text');
+    log(`messages.create: ${message.id}, "${textOf(message).slice(0, 60)}", stop_reason ${message.stop_reason}`);
+
+    let printed = '';
+    write(`[${label}] messages.stream printed: `);
+    const stream = client.messages.stream(params);
+    stream.on('text', (/** @type {string} */ delta) => {
+      printed += delta;
+      write(delta);
+    });
+    const final = await stream.finalMessage();
+    write('\n');
+    check(printed.length > 0 && printed === textOf(final), 'the streamed text deltas add up to the final message text');
+
+    const counted = await client.messages.countTokens({ model: params.model, messages: params.messages });
+    check(Number.isInteger(counted.input_tokens) && counted.input_tokens > 0, `countTokens gives a positive integer (got ${counted.input_tokens})`);
+    log(`messages.countTokens: ${counted.input_tokens} input tokens`);
+  } finally {
+    await server.close();
+  }
+}
+
+/** @type {Scenario[]} */
+export const SCENARIOS = [
+  {
+    name: 'streaming',
+    description: '@parley/streaming alone, decoding a Response the user built',
+    install: ['@parley/streaming'],
+    esm: "import { MessageStream } from '@parley/streaming';",
+    cjs: "const { MessageStream } = require('@parley/streaming');",
+    names: ['MessageStream'],
+    body: streamingConsumer,
+    types: `import { MessageStream, PartialJSON, decodeSSE } from '@parley/streaming';
+
+export async function finalText(response: Response): Promise<string> {
+  const stream = MessageStream.fromResponse(response);
+  let streamed = '';
+  stream.on('text', (delta) => {
+    const piece: string = delta;
+    streamed += piece;
+  });
+  const message = await stream.finalMessage();
+  const id: string = message.id;
+  const outputTokens: number = message.usage.output_tokens;
+  const texts = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : []));
+  return [id, String(outputTokens), streamed, texts.join('')].join(' ');
+}
+
+export async function frames(body: ReadableStream<Uint8Array>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const frame of decodeSSE(body)) out.push(frame.event ?? 'message', frame.data);
+  return out;
+}
+
+export function partialInput(chunk: string): unknown {
+  const parser = new PartialJSON();
+  parser.push(chunk);
+  return parser.value;
+}
+`,
+  },
+  {
+    name: 'core',
+    description: '@parley/core alone for the low-level call, @parley/mock as the server',
+    install: ['@parley/core', '@parley/mock'],
+    esm: "import { createCoreClient, createMessage } from '@parley/core';\nimport { startMockServer } from '@parley/mock';",
+    cjs: "const { createCoreClient, createMessage } = require('@parley/core');\nconst { startMockServer } = require('@parley/mock');",
+    names: ['createCoreClient', 'createMessage', 'startMockServer'],
+    body: coreConsumer,
+    types: `import { countTokens, createCoreClient, createMessage, type CreateMessageParams, type Message, type MessageStreamEvent, type Usage } from '@parley/core';
+import { startMockServer, type MockServer } from '@parley/mock';
+
+export async function roundTrip(): Promise<Message | undefined> {
+  const server: MockServer = await startMockServer({ port: 0 });
+  try {
+    const client = createCoreClient({ baseUrl: server.url, headers: { 'x-api-key': 'test' } });
+    const body: CreateMessageParams = { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello' }] };
+    const { data } = await createMessage({ client, body });
+    const usage: Usage | undefined = data?.usage;
+    const counted = await countTokens({ client, body: { model: body.model, messages: body.messages } });
+    const inputTokens: number | undefined = counted.data?.input_tokens;
+    return usage && inputTokens !== undefined ? data : undefined;
+  } finally {
+    await server.close();
+  }
+}
+
+export function eventType(event: MessageStreamEvent): string {
+  return event.type;
+}
+`,
+  },
+  {
+    name: 'sdk',
+    description: '@parley/sdk quickstart against @parley/mock',
+    install: ['@parley/sdk', '@parley/mock'],
+    esm: "import Parley, { Parley as NamedParley } from '@parley/sdk';\nimport { startMockServer } from '@parley/mock';",
+    cjs: "const { default: Parley, Parley: NamedParley } = require('@parley/sdk');\nconst { startMockServer } = require('@parley/mock');",
+    names: ['Parley', 'NamedParley', 'startMockServer'],
+    body: sdkConsumer,
+    types: `import Parley, { Parley as ParleyClient } from '@parley/sdk';
+import { startMockServer } from '@parley/mock';
+
+export async function quickstart(): Promise<string> {
+  const server = await startMockServer({ port: 0 });
+  try {
+    const client: ParleyClient = new Parley({ apiKey: 'test', baseURL: server.url });
+    const params = { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user' as const, content: 'Say hello' }] };
+    const message = await client.messages.create(params);
+    const stopReason: string | null = message.stop_reason;
+    const stream = client.messages.stream(params);
+    stream.on('text', (delta) => {
+      const piece: string = delta;
+      process.stdout.write(piece);
+    });
+    const final = await stream.finalMessage();
+    const outputTokens: number = final.usage.output_tokens;
+    const { input_tokens } = await client.messages.countTokens({ model: params.model, messages: params.messages });
+    const inputTokens: number = input_tokens;
+    return [message.id, stopReason, outputTokens, inputTokens].join(' ');
+  } finally {
+    await server.close();
+  }
+}
+`,
+  },
+];
+
+/**
+ * The source of one consumer program.
+ * @param {Scenario} scenario
+ * @param {'esm' | 'cjs'} kind
+ * @returns {string}
+ */
+export function programSource(scenario, kind) {
+  const label = kind === 'esm' ? 'ESM import' : 'CJS require';
+  return [
+    `// ${scenario.description} (${label}). Written by the release test.`,
+    kind === 'esm' ? scenario.esm : scenario.cjs,
+    `const label = ${JSON.stringify(label)} + ', node ' + process.versions.node;`,
+    "function check(ok, what) { if (!ok) throw new Error('check failed: ' + what); }",
+    "function log(line) { console.log('[' + label + '] ' + line); }",
+    'function write(text) { process.stdout.write(text); }',
+    `const body = ${scenario.body.toString()};`,
+    `body({ ${scenario.names.join(', ')} }, { check, log, write, label }).catch((error) => { console.error(error); process.exitCode = 1; });`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,100 @@
+// Install footprint: what `npm install <package>` puts on disk in an empty project
+// (the package plus its production dependencies), for each of our packages and for
+// the official SDK, measured the same way from the same registry.
+import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const README_START = '<!-- footprint -->';
+export const README_END = '<!-- /footprint -->';
+
+/**
+ * Bytes of every regular file under `dir` (symlinks such as .bin entries not followed;
+ * npm's own bookkeeping file left out).
+ * @param {string} dir
+ * @returns {{ bytes: number; files: number }}
+ */
+export function diskUsage(dir) {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (file === path.join(dir, '.package-lock.json')) continue;
+    bytes += lstatSync(file).size;
+    files++;
+  }
+  return { bytes, files };
+}
+
+/**
+ * @typedef {object} Footprint
+ * @property {string} label what the row names
+ * @property {string[]} dependencies runtime dependencies as declared
+ * @property {number} packages packages npm installed, the package itself included
+ * @property {number} bytes
+ */
+
+/**
+ * Measures a project in which only `name` was installed.
+ * @param {{ dir: string; name: string; label: string }} options
+ * @returns {Footprint}
+ */
+export function measure({ dir, name, label }) {
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'node_modules', ...name.split('/'), 'package.json'), 'utf8'));
+  const peers = Object.keys(manifest.peerDependencies ?? {})
+    .filter((peer) => manifest.peerDependenciesMeta?.[peer]?.optional !== true)
+    .map((peer) => `${peer} (peer)`);
+  const lock = JSON.parse(readFileSync(path.join(dir, 'package-lock.json'), 'utf8'));
+  const packages = Object.entries(lock.packages ?? {}).filter(([key, entry]) => key !== '' && !entry.link).length;
+  const modules = path.join(dir, 'node_modules');
+  return {
+    label,
+    dependencies: [...Object.keys(manifest.dependencies ?? {}), ...peers],
+    packages,
+    bytes: existsSync(modules) ? diskUsage(modules).bytes : 0,
+  };
+}
+
+/** @param {number} bytes */
+function humanSize(bytes) {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(2)} MB`;
+  return `${(bytes / 1000).toFixed(1)} kB`;
+}
+
+/**
+ * The footprint table as Markdown; the last row is the reference the others are compared to.
+ * @param {Footprint[]} rows
+ * @returns {string}
+ */
+export function footprintTable(rows) {
+  const reference = rows.at(-1);
+  const lines = [
+    'Installed size: bytes on disk after `npm install <package>` in an empty project (the package and its',
+    'production dependencies), measured by `pnpm test:release` from one registry for all rows.',
+    '',
+    '| package | runtime dependencies | packages installed | installed size | vs. official SDK |',
+    '|---|---|--:|--:|--:|',
+  ];
+  for (const row of rows) {
+    const deps = row.dependencies.length > 0 ? row.dependencies.map((dep) => dep.replace(/^(\S+)/, '`$1`')).join(', ') : '—';
+    const share = reference && reference.bytes > 0 ? `${((row.bytes / reference.bytes) * 100).toFixed(0)}%` : '';
+    lines.push(`| ${row.label} | ${deps} | ${row.packages} | ${row.bytes.toLocaleString('en-US')} B (${humanSize(row.bytes)}) | ${share} |`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Replaces the block between the footprint markers in a README.
+ * @param {string} readmePath
+ * @param {string} table
+ * @returns {boolean} false when the README has no markers (nothing written)
+ */
+export function writeReadme(readmePath, table) {
+  const text = readFileSync(readmePath, 'utf8');
+  const start = text.indexOf(README_START);
+  const end = text.indexOf(README_END);
+  if (start === -1 || end === -1 || end < start) return false;
+  const updated = `${text.slice(0, start + README_START.length)}\n${table}\n${text.slice(end)}`;
+  if (updated !== text) writeFileSync(readmePath, updated);
+  return true;
+}
