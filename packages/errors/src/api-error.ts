@@ -1,3 +1,4 @@
+import type { HeaderSource } from './header-source.js';
 import { brand, hasBrand } from './brand.js';
 import { describeBody, parseBodyText, type BodyInfo } from './error-body.js';
 import { ParleyError, type ParleyErrorOptions } from './parley-error.js';
@@ -10,7 +11,7 @@ export interface APIErrorOptions extends ParleyErrorOptions {
   /** The HTTP status of the response. */
   status: number;
   /** The response headers; credential-like values are masked before they are stored. */
-  headers?: Headers | HeadersInit;
+  headers?: HeaderSource;
   /** The response body: parsed JSON, or the text for a non-JSON body (JSON text is parsed). */
   body?: unknown;
   /** Replaces the message built from status and body. */
@@ -43,7 +44,7 @@ function formatMessage(options: APIErrorOptions, info: BodyInfo, type: string | 
 }
 
 /** Builds a `Headers` from redacted pairs, skipping any value `Headers` would reject. */
-function safeHeaders(init: Headers | HeadersInit | undefined): Headers {
+function safeHeaders(init: HeaderSource | undefined): Headers {
   const headers = new Headers();
   if (init === undefined) return headers;
   for (const [name, value] of Object.entries(redactHeaders(init))) {

@@ -35,6 +35,7 @@ export { fromStreamError, type StreamErrorOptions } from './stream-error.js';
 export { isRetryable, retryDelayMs, MAX_SERVER_RETRY_DELAY_MS, type RetryDelayOptions } from './retry.js';
 export { redactHeaders, redactSecrets } from './redact.js';
 export type { RequestInput, RequestSummary } from './request-info.js';
+export type { HeaderSource } from './header-source.js';
 
 /** Version of @parley/errors, kept in step with package.json by the release flow. */
 export const VERSION = '0.0.0';

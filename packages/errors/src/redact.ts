@@ -1,3 +1,4 @@
+import type { HeaderSource } from './header-source.js';
 // Secret redaction shared by every error: headers by name, free text by value.
 
 const ALWAYS_SENSITIVE = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'cookie', 'set-cookie']);
@@ -37,8 +38,8 @@ function maskHeaderValue(name: string, value: string): string {
   return name.includes('cookie') ? REDACTED : maskCredential(value);
 }
 
-/** Reads any `HeadersInit` (or `Headers`) into lower-cased name/value pairs without validating them. */
-export function headerEntries(headers: HeadersInit | Headers | undefined): [string, string][] {
+/** Reads headers in any shape fetch accepts into lower-cased name/value pairs without validating them. */
+export function headerEntries(headers: HeaderSource | undefined): [string, string][] {
   if (headers === undefined) return [];
   const pairs: [string, string][] = [];
   if (typeof (headers as Headers).forEach === 'function' && !Array.isArray(headers)) {
@@ -63,7 +64,7 @@ export function headerEntries(headers: HeadersInit | Headers | undefined): [stri
  * redactHeaders({ 'X-Api-Key': 'sk-ant-api03-abcdef' });
  * // { 'x-api-key': 'sk-a...(redacted)' }
  */
-export function redactHeaders(headers: HeadersInit | Headers): Record<string, string> {
+export function redactHeaders(headers: HeaderSource): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of headerEntries(headers)) {
     const safe = isSensitiveName(name) ? maskHeaderValue(name, value) : value;
@@ -76,7 +77,7 @@ export function redactHeaders(headers: HeadersInit | Headers): Record<string, st
  * The credential values found in headers: each sensitive value, and the token after
  * an auth scheme (`Bearer <token>`), so they can be scrubbed from any text.
  */
-export function secretsFromHeaders(headers: HeadersInit | Headers | undefined): string[] {
+export function secretsFromHeaders(headers: HeaderSource | undefined): string[] {
   const secrets: string[] = [];
   for (const [name, value] of headerEntries(headers)) {
     // Values this short are not real credentials, and masking them everywhere would wreck messages.

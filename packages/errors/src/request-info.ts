@@ -1,3 +1,4 @@
+import type { HeaderSource } from './header-source.js';
 import { isSensitiveName, redactHeaders, secretsFromHeaders } from './redact.js';
 
 /**
@@ -10,7 +11,7 @@ export interface RequestInput {
   /** The URL; credentials in its user info or query are masked. */
   url?: string | URL;
   /** The request headers; credentials are masked by header name. */
-  headers?: Headers | HeadersInit;
+  headers?: HeaderSource;
 }
 
 /** The redacted request kept on an error: safe to log. */

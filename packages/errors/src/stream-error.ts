@@ -1,3 +1,4 @@
+import type { HeaderSource } from './header-source.js';
 import type { Message } from '@parley/core';
 import { APIError } from './api-error.js';
 import { BY_TYPE } from './classify.js';
@@ -10,7 +11,7 @@ export interface StreamErrorOptions {
   /** The message received before the error event; kept on the error. */
   partialMessage?: Message;
   /** The headers of the streaming response (for the request id; masked before they are stored). */
-  headers?: Headers | HeadersInit;
+  headers?: HeaderSource;
   /** The request id, when the caller already knows it. */
   requestId?: string;
   /** The request that was streaming; redacted before it is stored. */
@@ -21,7 +22,7 @@ export interface StreamErrorOptions {
 // get the generic server status, so the retry policy treats them as a 5xx.
 const UNKNOWN_TYPE_STATUS = 500;
 
-function headerValue(headers: Headers | HeadersInit | undefined, name: string): string | undefined {
+function headerValue(headers: HeaderSource | undefined, name: string): string | undefined {
   return headerEntries(headers).find(([key]) => key === name)?.[1];
 }
 
