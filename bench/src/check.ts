@@ -26,7 +26,8 @@ function sameText(actual: unknown, expected: string): void {
 
 function sameValue(actual: unknown, expected: unknown, what: string): void {
   // Compared as JSON values: the prototype of a parsed object is not part of the result.
-  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(actual) ?? 'null'), expected)) throw new WrongResult(`${what} does not deep-equal the generated input`);
+  const json = JSON.stringify(actual) as string | undefined;
+  if (json === undefined || !isDeepStrictEqual(JSON.parse(json), expected)) throw new WrongResult(`${what} does not deep-equal the generated input`);
 }
 
 /** The final message holds exactly the generated text. */

@@ -2,7 +2,7 @@
 // the client's own work, not a network's.
 
 /** What a reply is made of: the chunks of an SSE body, or one JSON body. */
-export type Reply = { chunks: readonly Uint8Array[] } | { json: Uint8Array };
+export type Reply = { chunks: readonly Uint8Array[] } | { json: Uint8Array<ArrayBuffer> };
 
 /** The base URL every client is given; nothing is ever sent to it. */
 export const BASE_URL = 'http://bench.invalid';

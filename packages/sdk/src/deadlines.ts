@@ -77,7 +77,15 @@ export class Deadlines {
     }
     for (const deadline of expired) this.#pending.delete(deadline);
     if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
-    // Re-armed first: a callback that throws must not strand the deadlines after it.
-    for (const deadline of expired) deadline.onExpire();
+    // Re-armed first, and every callback called: one that throws strands no other deadline.
+    let failure: { error: unknown } | undefined;
+    for (const deadline of expired) {
+      try {
+        deadline.onExpire();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== undefined) throw failure.error;
   };
 }

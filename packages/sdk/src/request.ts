@@ -119,9 +119,11 @@ export class Sender {
   readonly #urls = new Map<string, string>();
   readonly #headers: RequestHeaders;
   readonly #deadlines = new Deadlines();
+  readonly #origin: string;
 
   constructor(config: SenderConfig) {
     this.#config = config;
+    this.#origin = config.root.origin;
     this.#headers = new RequestHeaders(config);
   }
 
@@ -195,7 +197,8 @@ export class Sender {
     const built = this.#headers.build({ hasBody: spec.body !== undefined, headers: spec.options?.headers, attempt });
     const headers = built instanceof Promise ? await built : built;
     const request = { method: spec.method, url, headers };
-    const secrets = credentials.secrets();
+    // Only errors need them, and most calls make none.
+    const secrets = () => credentials.secrets();
     // Each attempt gets its own signal, so a timeout ends this attempt only, while an
     // abort of the call's controller ends every attempt and the body read afterwards.
     const attemptController = new AbortController();
@@ -208,15 +211,15 @@ export class Sender {
     const timeoutMs = this.timeoutFor(spec.options);
     const stopTimer = this.#deadlines.start(timeoutMs, () => {
       state.timedOut = true;
-      attemptController.abort(new APITimeoutError({ timeoutMs, request, secrets }));
+      attemptController.abort(new APITimeoutError({ timeoutMs, request, secrets: secrets() }));
     });
     let keepLinked = false;
     const started = Date.now();
     const classify = (error: unknown): unknown => {
       if (callSignal?.aborted === true) return APIUserAbortError.isInstance(error) ? error : abortError(callSignal);
-      if (state.timedOut) return APITimeoutError.isInstance(error) ? error : new APITimeoutError({ timeoutMs, request, cause: error, secrets });
+      if (state.timedOut) return APITimeoutError.isInstance(error) ? error : new APITimeoutError({ timeoutMs, request, cause: error, secrets: secrets() });
       if (ParleyError.isInstance(error)) return error;
-      return new APIConnectionError({ cause: error, request, secrets });
+      return new APIConnectionError({ cause: error, request, secrets: secrets() });
     };
     try {
       // Redacting headers costs more than sending from memory: only for lines that are written.
@@ -231,7 +234,7 @@ export class Sender {
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
           signal: attemptController.signal,
         },
-        allowedOrigin: root.origin,
+        allowedOrigin: this.#origin,
       });
       const requestId = requestIdOf(response);
       if (debug) {
@@ -241,7 +244,7 @@ export class Sender {
         });
       }
       if (!response.ok) {
-        const error = await fromResponse(response, { request, secrets });
+        const error = await fromResponse(response, { request, secrets: secrets() });
         return { ok: false, error: state.timedOut || (callSignal !== undefined && isAborted(callSignal)) ? classify(error) : error };
       }
       if (spec.read === undefined) {

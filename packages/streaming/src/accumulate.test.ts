@@ -8,7 +8,7 @@ const start = (usage: Record<string, number> = { input_tokens: 10, output_tokens
   ({
     type: 'message_start',
     message: { id: 'msg_1', type: 'message', role: 'assistant', content: [], model: 'm', stop_reason: null, stop_sequence: null, usage },
-  }) as MessageStreamEvent;
+  }) as unknown as MessageStreamEvent;
 
 const events = (...list: unknown[]): (MessageStreamEvent | UnknownStreamEvent)[] => list as (MessageStreamEvent | UnknownStreamEvent)[];
 
@@ -149,7 +149,7 @@ describe('accumulate', () => {
     const snapshot = fold(events(start(), toolStart(0), json(0, '{"city": Oslo}')));
     let thrown: unknown;
     try {
-      accumulate(snapshot, stopBlock(0) as MessageStreamEvent);
+      accumulate(snapshot, stopBlock(0));
     } catch (error) {
       thrown = error;
     }
@@ -172,7 +172,7 @@ describe('accumulate', () => {
   });
 
   it('applies events that come before message_start to an empty message', () => {
-    const message = accumulate(undefined, { type: 'ping' } as MessageStreamEvent);
+    const message = accumulate(undefined, { type: 'ping' });
     expect(message).toEqual({
       id: '',
       type: 'message',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { accumulate } from './accumulate.js';
 import { MessageStream } from './message-stream.js';
 import { SSEDecoder } from './sse-decoder.js';
-import { parseEvent } from './stream-errors.js';
+import { parseEvent } from './parse-event.js';
 
 // Each transcript in __fixtures__ is a body exactly as it came over the wire; its
 // .expected.json holds the event types a stream yields and the final message (or the
@@ -120,7 +120,8 @@ describe('SSE fixtures', () => {
       if (expected.message === undefined) return;
       const message = await stream.finalMessage();
       expect(message).toEqual(expected.message);
-      // The accessor that served the tool input while it streamed is gone: the snapshot is plain data.
+      // The accessor that served each tool input while it streamed is gone: the snapshot is plain data.
+      expect(message.content.filter((block) => Object.getOwnPropertyDescriptor(block, 'input')?.get !== undefined)).toEqual([]);
       expect(JSON.parse(JSON.stringify(message))).toEqual(expected.message);
       if (expected.finalText !== undefined) expect(await stream.finalText()).toBe(expected.finalText);
     });

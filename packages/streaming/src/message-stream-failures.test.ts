@@ -1,4 +1,4 @@
-import { APIConnectionError, APITimeoutError, APIUserAbortError, OverloadedError, ParleyError, RateLimitError } from '@parley/errors';
+import { APIConnectionError, APITimeoutError, APIUserAbortError, OverloadedError, type ParleyError, RateLimitError } from '@parley/errors';
 import { describe, expect, it } from 'vitest';
 import { controlledBody, fixtureFrames, settle, unhandledDuring } from '../test/bodies.js';
 import { MessageStream } from './message-stream.js';
@@ -127,6 +127,19 @@ describe('MessageStream abort', () => {
     expect(body.cancelReason).toBeInstanceOf(APIUserAbortError);
     expect(stream.aborted).toBe(true);
     expect(stream.controller.signal.aborted).toBe(true);
+  });
+
+  it('ends well when the loop is left after message_stop, still cancelling the rest of the body', async () => {
+    const body = controlledBody(frames);
+    const stream = MessageStream.fromReadableStream(body.body);
+    const seen = watch(stream);
+    for await (const event of stream) {
+      if (event.type === 'message_stop') break;
+    }
+    expect(body.cancelled).toBe(true);
+    await expect(stream.finalText()).resolves.toBe('Grüße 👋 — 日本語で\u2028line two\u2028three\n');
+    expect(seen.events).toEqual(['finalMessage', 'end']);
+    expect(stream.aborted).toBe(false);
   });
 
   it('cancels the body when a textStream loop is left early, and when a JSON-lines reader cancels', async () => {

@@ -260,6 +260,18 @@ describe('MessageStream helpers', () => {
     expect(body.cancelled).toBe(true);
   });
 
+  it('reports each message of a body that holds two, the last one as final, and skips a [DONE] line', async () => {
+    const first = fixtureFrames('no-event-lines');
+    const second = fixtureFrames('thinking');
+    const body = controlledBody([...first, ...second, 'data: [DONE]\n\n']);
+    body.close();
+    const stream = MessageStream.fromReadableStream(body.body);
+    const ids: string[] = [];
+    stream.on('message', (message) => ids.push(message.id));
+    await expect(stream.finalMessage()).resolves.toEqual(fixtureMessage('thinking'));
+    expect(ids).toEqual(['msg_01XFDUDYJgAACzvnptvVoYEL', 'msg_01Thinking7Qb3']);
+  });
+
   it('streams a server-sent-events body given to fromReadableStream', async () => {
     await expect(finished('comments-pings').finalText()).resolves.toBe('Still here.');
   });

@@ -3,7 +3,8 @@ import { APIUserAbortError, ParleyError } from '@parley/errors';
 import type { ByteBody } from './byte-source.js';
 import { eventsToJSONLines } from './json-lines.js';
 import type { EmittedValue, MessageStreamEvents, MessageStreamOptions } from './message-stream-types.js';
-import { type Origin, StreamEngine } from './stream-engine.js';
+import type { Origin } from './origin.js';
+import { StreamEngine } from './stream-engine.js';
 
 const identity = (event: MessageStreamEvent): MessageStreamEvent => event;
 const textOf = (event: MessageStreamEvent): string | undefined =>
@@ -16,7 +17,8 @@ const textOf = (event: MessageStreamEvent): string | undefined =>
  * body of bytes.
  *
  * The body is read on demand: once a listener is attached or a result awaited, or as an
- * iterator pulls. Breaking out of a `for await` cancels the body. If the stream fails
+ * iterator pulls, so an iterator started late still sees every event. Breaking out of a
+ * `for await` cancels the body. If the stream fails
  * (an `error` event, a dropped connection, an idle timeout), every waiter rejects with
  * a typed error from `@parley/errors` whose `partialMessage` holds what had arrived. It
  * never causes an unhandled rejection, whichever part of it you use.
@@ -191,7 +193,11 @@ export class MessageStream implements AsyncIterable<MessageStreamEvent> {
     this.#engine.abort();
   }
 
-  /** The events from now on, known and unknown, in order. Leaving the loop early cancels the body. */
+  /**
+   * The events from now on, known and unknown, in order. Leaving the loop early cancels
+   * the body: after `message_stop` the stream still ends well, before it it is aborted.
+   * @example for await (const event of stream) if (event.type === 'message_stop') break;
+   */
   [Symbol.asyncIterator](): AsyncIterableIterator<MessageStreamEvent> {
     return this.#engine.subscribe(identity);
   }

@@ -15,6 +15,11 @@ export class MessageTracker {
   final: Message | undefined = undefined;
   #stopped = false; // message_stop seen for the current message
 
+  /** Whether the current message has had its `message_stop`. */
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
   /** Folds an event in; returns the snapshot it concerns (undefined before the first `message_start`). */
   take(event: MessageStreamEvent): Message | undefined {
     const type = event.type;

@@ -2,22 +2,16 @@ import type { Message, MessageStreamEvent } from '@parley/core';
 import { APITimeoutError, APIUserAbortError, fromStreamError, ParleyError } from '@parley/errors';
 import { type ByteBody, type ByteSource, openByteSource } from './byte-source.js';
 import { emitEvent } from './emit-event.js';
-import { EventChannel } from './event-channel.js';
 import { IdleTimer } from './idle-timer.js';
 import { Listeners } from './listeners.js';
 import type { MessageStreamEvents, MessageStreamOptions } from './message-stream-types.js';
 import { MessageTracker } from './message-tracker.js';
+import { type Origin, openOrigin } from './origin.js';
+import { parseEvent } from './parse-event.js';
 import { SSEDecoder } from './sse-decoder.js';
-import { bodyOf, isAbortError, parseEvent, toReadError, toStreamError } from './stream-errors.js';
+import { isAbortError, toReadError, toStreamError } from './stream-errors.js';
+import { Subscribers } from './subscribers.js';
 import { watchSignal } from './watch-signal.js';
-
-/** Where the bytes come from: a response (or the promise of one), or a bare body. */
-export type Origin = { response: Response | Promise<Response> } | { body: ByteBody };
-
-interface Subscriber {
-  channel: EventChannel<unknown>;
-  map: (event: MessageStreamEvent) => unknown;
-}
 
 const RUNNING = 0;
 const DONE = 1;
@@ -43,7 +37,7 @@ export class StreamEngine {
   readonly #jsonLines: boolean;
   readonly #idle: IdleTimer | undefined;
   readonly #unwatch: (() => void)[] = [];
-  #subscribers: Subscriber[] = [];
+  readonly #subscribers = new Subscribers();
   #waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   #started = false;
   #drain = false;
@@ -61,12 +55,20 @@ export class StreamEngine {
       });
     }
     this.#jsonLines = 'body' in origin;
-    const connected = 'body' in origin ? Promise.resolve(origin.body).then((body) => this.#connect(body)) : Promise.resolve(origin.response).then((response) => this.#onResponse(response));
-    // Never rejects: whoever reads the stream (or nobody) learns of a failure from its state.
-    this.#connected = connected.catch((error: unknown) => {
-      this.#failRead(error);
-      return undefined;
+    const opened = openOrigin(origin, (response) => {
+      if (!this.#isRunning()) return false;
+      this.response = response;
+      this.requestId = response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined;
+      return true;
     });
+    // Never rejects: whoever reads the stream (or nobody) learns of a failure from its state.
+    this.#connected = opened.then(
+      (body) => this.#connect(body),
+      (error: unknown) => {
+        this.#failRead(error);
+        return undefined;
+      },
+    );
     for (const signal of [options.signal, this.controller.signal]) {
       if (signal !== undefined) this.#unwatch.push(watchSignal(signal, this.#onAbortSignal));
     }
@@ -107,21 +109,18 @@ export class StreamEngine {
 
   /** A new iterator over the events from now on, each passed through `map` (undefined skips it). */
   subscribe<T>(map: (event: MessageStreamEvent) => T | undefined): AsyncIterableIterator<T> {
-    const channel = new EventChannel<T>();
-    const subscriber: Subscriber = { channel: channel as EventChannel<unknown>, map };
-    if (this.#isRunning()) this.#subscribers = [...this.#subscribers, subscriber];
-    else channel.close(this.error === undefined ? undefined : { value: this.error });
-    this.#start();
-    return channel.iterator({
+    const iterator = this.#subscribers.add(map, {
       onPull: () => {
         this.#poke();
       },
       onReturn: () => {
-        this.#subscribers = this.#subscribers.filter((other) => other !== subscriber);
-        // Leaving a loop early means the rest is not wanted: stop the body.
-        this.abort();
+        this.#leave();
       },
     });
+    // A stream that has ended gives a new iterator its end (or error) at once.
+    if (!this.#isRunning()) this.#subscribers.close(this.error === undefined ? undefined : { value: this.error });
+    this.#start();
+    return iterator;
   }
 
   /** Ends the stream with `error`; the first end wins, later ones are ignored. */
@@ -131,6 +130,18 @@ export class StreamEngine {
     // An abort that reached us as a read error (the signal's reason) is given to `abort` listeners as a fresh one.
     if (APIUserAbortError.isInstance(error)) this.#end(error, new APIUserAbortError({ message: error.message, cause: error }));
     else this.#end(error, undefined);
+  }
+
+  // Leaving a loop early means the rest is not wanted: the body is cancelled. After
+  // message_stop the message is whole and the stream ends well; before, it is an abort.
+  #leave(): void {
+    if (!this.#isRunning()) return;
+    if (!this.#messages.stopped) {
+      this.abort();
+      return;
+    }
+    this.#cancelBody(undefined);
+    this.#complete();
   }
 
   #failRead(error: unknown): void {
@@ -181,7 +192,7 @@ export class StreamEngine {
       const source = (this.#source = openByteSource(body));
       const decoder = new SSEDecoder(this.#onFrame, { jsonLines: this.#jsonLines });
       for (;;) {
-        if (!this.#drain && !this.#subscribers.some((subscriber) => subscriber.channel.hungry)) {
+        if (!this.#drain && !this.#subscribers.hungry) {
           await new Promise<void>((resolve) => (this.#wake = resolve));
         }
         if (!this.#isRunning()) return;
@@ -215,10 +226,7 @@ export class StreamEngine {
       return;
     }
     const snapshot = this.#messages.take(event);
-    for (const { channel, map } of this.#subscribers) {
-      const value = map(event);
-      if (value !== undefined) channel.push(value);
-    }
+    this.#subscribers.deliver(event);
     if (snapshot !== undefined) emitEvent(this.listeners, event, snapshot);
   };
 
@@ -237,22 +245,14 @@ export class StreamEngine {
     this.listeners.emitQuietly('end');
   }
 
-  async #onResponse(response: Response): Promise<ByteBody | undefined> {
-    if (!this.#isRunning()) {
-      // Aborted while the request was on its way: free the connection.
-      await response.body?.cancel().catch(() => undefined);
+  #connect(body: ByteBody | ParleyError | undefined): ByteBody | undefined {
+    if (body === undefined) return undefined;
+    if (ParleyError.isInstance(body)) {
+      this.fail(body);
       return undefined;
     }
-    this.response = response;
-    this.requestId = response.headers.get('request-id') ?? response.headers.get('x-request-id') ?? undefined;
-    const body = await bodyOf(response);
-    if (!ParleyError.isInstance(body)) return this.#connect(body);
-    this.fail(body);
-    return undefined;
-  }
-
-  #connect(body: ByteBody): ByteBody | undefined {
     if (!this.#isRunning()) {
+      // Aborted while the request was on its way: free the connection.
       void openByteSource(body).cancel();
       return undefined;
     }
@@ -277,17 +277,13 @@ export class StreamEngine {
     else if (this.#body !== undefined) void openByteSource(this.#body).cancel(reason);
   }
 
-  #finish(): void {
+  /** Stops the timer and the signal watchers, lets the read loop exit, and ends iterators and waiters: with `error`, or well. */
+  #settle(error: ParleyError | undefined): void {
     this.#idle?.stop();
     for (const unwatch of this.#unwatch) unwatch();
     this.#unwatch.length = 0;
     this.#poke();
-  }
-
-  /** Ends iterators and waiters: with `error`, or well. */
-  #settle(error: ParleyError | undefined): void {
-    this.#finish();
-    for (const { channel } of this.#subscribers) channel.close(error === undefined ? undefined : { value: error });
+    this.#subscribers.close(error === undefined ? undefined : { value: error });
     for (const waiter of this.#waiters) {
       if (error === undefined) waiter.resolve();
       else waiter.reject(error);

@@ -1,7 +1,7 @@
 import type { ContentBlock, Message, MessageStreamEvent, TextCitation } from '@parley/core';
 import type { APIUserAbortError, ParleyError } from '@parley/errors';
 import { describe, expectTypeOf, test } from 'vitest';
-import { accumulate, decodeSSE, MessageStream, PartialJSON, type SSEFrame, type UnknownStreamEvent } from '../src/index.js';
+import { accumulate, decodeSSE, type MessageStream, PartialJSON, type SSEFrame, type UnknownStreamEvent } from '../src/index.js';
 
 declare const stream: MessageStream;
 
@@ -37,15 +37,15 @@ describe('@parley/streaming types', () => {
   });
 
   test('iteration, helpers and the pieces', () => {
-    expectTypeOf(stream).toMatchTypeOf<AsyncIterable<MessageStreamEvent>>();
+    expectTypeOf(stream).toExtend<AsyncIterable<MessageStreamEvent>>();
     expectTypeOf(stream.textStream).toEqualTypeOf<AsyncIterable<string>>();
     expectTypeOf(stream.finalMessage()).resolves.toEqualTypeOf<Message>();
     expectTypeOf(stream.finalText()).resolves.toEqualTypeOf<string>();
     expectTypeOf(stream.currentMessage).toEqualTypeOf<Message | undefined>();
     expectTypeOf(stream.controller).toEqualTypeOf<AbortController>();
     expectTypeOf(stream.toReadableStream()).toEqualTypeOf<ReadableStream<Uint8Array>>();
-    expectTypeOf(MessageStream.fromResponse).parameter(0).toEqualTypeOf<Response | Promise<Response>>();
-    expectTypeOf(decodeSSE).returns.toMatchTypeOf<AsyncIterable<SSEFrame>>();
+    expectTypeOf<Parameters<typeof MessageStream.fromResponse>[0]>().toEqualTypeOf<Response | Promise<Response>>();
+    expectTypeOf(decodeSSE).returns.toExtend<AsyncIterable<SSEFrame>>();
     expectTypeOf(accumulate).parameter(1).toEqualTypeOf<MessageStreamEvent | UnknownStreamEvent>();
     expectTypeOf(accumulate).returns.toEqualTypeOf<Message>();
     expectTypeOf(new PartialJSON().value).toEqualTypeOf<unknown>();

@@ -19,7 +19,11 @@ async function serve(handle: Parameters<typeof startLocalServer>[0]): Promise<st
 }
 
 /** Resolves when the client side of `request` has gone away. */
-const gone = (request: IncomingMessage): Promise<void> => new Promise((resolve) => request.socket.once('close', () => resolve()));
+const gone = (request: IncomingMessage): Promise<void> => new Promise((resolve) => {
+    request.socket.once('close', () => {
+      resolve();
+    });
+  });
 
 describe('MessageStream over HTTP', () => {
   it('streams a reply dripped in small chunks from any fetch', async () => {

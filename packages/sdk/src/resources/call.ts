@@ -3,6 +3,7 @@ import { APIPromise } from '../api-promise.js';
 import type { RequestOptions } from '../options.js';
 import { checkRequestOptions } from '../options.js';
 import type { RequestSpec, Sender } from '../request.js';
+import type * as ValidateModule from '../validate.js';
 
 /** What a resource needs from its client. */
 export interface ClientContext {
@@ -15,23 +16,44 @@ export interface ClientContext {
 /** Which request schema to check parameters against. */
 export type Check = 'createMessage' | 'countTokens';
 
+// Type-only: erased from the build, so validate.js (and zod) stay out of the initial load.
+type Validators = typeof ValidateModule;
+
 // Loaded once: every `import()` goes through the module loader again (a resolve and a
 // cache lookup), which costs more than the validation itself.
-let validatorsLoaded: Promise<typeof import('../validate.js')> | undefined;
+let validatorsLoaded: Promise<Validators> | undefined;
+let validatorsReady: Validators | undefined;
+
+function loadValidators(): Promise<Validators> {
+  validatorsLoaded ??= import('../validate.js').then(
+    (validators) => (validatorsReady = validators),
+    (error: unknown) => {
+      // A chunk that failed to load (a network error in a browser) is tried again next call.
+      validatorsLoaded = undefined;
+      throw error;
+    },
+  );
+  return validatorsLoaded;
+}
 
 /**
  * Checks per-call options, then (unless validation is off for this call) the
- * parameters against the API schema, loading the schemas on first use.
+ * parameters against the API schema, loading the schemas on first use. Returns a
+ * promise only while the schemas load: most calls skip an await here.
  */
-export async function prepareCall(context: ClientContext, options: RequestOptions | undefined, check?: { kind: Check; params: unknown }): Promise<void> {
+export function prepareCall(context: ClientContext, options: RequestOptions | undefined, check?: { kind: Check; params: unknown }): Promise<void> | undefined {
   checkRequestOptions(options);
-  if (check === undefined || !(options?.validate ?? context.validate)) return;
-  validatorsLoaded ??= import('../validate.js').catch((error: unknown) => {
-    // A chunk that failed to load (a network error in a browser) is tried again next call.
-    validatorsLoaded = undefined;
-    throw error;
+  if (check === undefined || !(options?.validate ?? context.validate)) return undefined;
+  if (validatorsReady !== undefined) {
+    runCheck(validatorsReady, check);
+    return undefined;
+  }
+  return loadValidators().then((validators) => {
+    runCheck(validators, check);
   });
-  const validators = await validatorsLoaded;
+}
+
+function runCheck(validators: Validators, check: { kind: Check; params: unknown }): void {
   if (check.kind === 'createMessage') validators.checkCreateMessage(check.params);
   else validators.checkCountTokens(check.params);
 }
@@ -65,11 +87,13 @@ export function jsonCall<T>({ context, spec, check }: JsonCallOptions<T>): APIPr
   const prepare = () => prepareCall(context, spec.options, check === undefined ? undefined : { kind: check, params: spec.body });
   return new APIPromise<T>({
     parse: async () => {
-      await prepare();
+      const loading = prepare();
+      if (loading !== undefined) await loading;
       return context.sender.send<T>({ ...spec, read: readJSON });
     },
     raw: async () => {
-      await prepare();
+      const loading = prepare();
+      if (loading !== undefined) await loading;
       return context.sender.send(spec);
     },
     decode: readJSON,

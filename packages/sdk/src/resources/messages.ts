@@ -109,7 +109,8 @@ export class Messages {
   }
 
   async #sendStream(spec: RequestSpec<Response>) {
-    await prepareCall(this.#context, spec.options, { kind: 'createMessage', params: spec.body });
+    const loading = prepareCall(this.#context, spec.options, { kind: 'createMessage', params: spec.body });
+    if (loading !== undefined) await loading;
     return this.#context.sender.send(spec);
   }
 
