@@ -1,14 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { parleyPackage } from '../../tsdown.preset.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: 'esm',
-  platform: 'node',
-  target: 'es2022',
-  fixedExtension: false,
-  dts: true,
-  sourcemap: false,
-  failOnWarn: true,
-  attw: { profile: 'esm-only', level: 'error' },
-  publint: { level: 'warning', strict: true },
-});
+export default parleyPackage({ entry: ['src/index.ts', 'src/cli.ts'], platform: 'node' });
