@@ -74,3 +74,32 @@ export function checkMessages(expected: unknown, calls: number): (result: unknow
     }
   };
 }
+
+function rejects(check: () => void, what: string): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof WrongResult) return;
+    throw error;
+  }
+  throw new Error(`the result checks accept a wrong result: ${what}`);
+}
+
+/** Proves each check can fail: a check that accepts anything would make every run look right. */
+export function checkTheChecks(): void {
+  rejects(() => {
+    checkText('abc')({ content: [{ type: 'text', text: 'abd' }] });
+  }, 'a different text');
+  rejects(() => {
+    checkIteratedText('abc')('ab');
+  }, 'a shorter iterated text');
+  rejects(() => {
+    checkToolInput({ a: [1, 2] })({ content: [{ type: 'tool_use', input: { a: [1, 3] } }] });
+  }, 'a different tool input');
+  rejects(() => {
+    checkWatchedInput({ a: 1 }, 3)({ calls: 2, last: { a: 1 }, final: { content: [{ type: 'tool_use', input: { a: 1 } }] } });
+  }, 'a missed inputJson call');
+  rejects(() => {
+    checkMessages({ id: 'a' }, 2)([{ id: 'a' }, { id: 'b' }]);
+  }, 'one different message');
+}

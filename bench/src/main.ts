@@ -5,11 +5,12 @@
 // budgets only (never timings) and exits non-zero on a wrong result or a broken budget.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { measureBundles } from './bundle-size.ts';
+import { checkTheChecks } from './check.ts';
 import { measureColdStart } from './cold-start.ts';
 import { readmeBlock, resultsMarkdown } from './report.ts';
 import type { BenchResults, RuntimeResults } from './results.ts';
@@ -32,6 +33,7 @@ function printTargets(title: string, targets: readonly TargetResult[]): void {
 
 async function quick(): Promise<number> {
   const started = performance.now();
+  checkTheChecks();
   const report = await runScenarios('quick', undefined, log);
   const runs = report.results.reduce((total, result) => total + Object.values(result.samples).flat().length, 0);
   log(`bench --quick: ${runs} runs over ${report.results.length} scenarios, every result correct`);
@@ -43,7 +45,7 @@ async function quick(): Promise<number> {
 
 function runWorker(runtime: Runtime, only: string | undefined): Promise<WorkerReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(runtime.node, ['--expose-gc', WORKER, 'full', only ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(runtime.node, [WORKER, 'full', only ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (data: string) => (out += data));
@@ -66,6 +68,7 @@ function replaceBlock(text: string, block: string): string | undefined {
 
 async function full(options: { processes: number; only: string | undefined; write: boolean }): Promise<number> {
   const started = performance.now();
+  const loadStart = loadavg()[0] ?? 0;
   const targets = runtimes();
   log(`bench: ${targets.map((runtime) => `Node ${runtime.version}`).join(', ')}; ${options.processes} processes each`);
   // Bundled once, so Node 20 (which cannot strip types) runs exactly the code Node 24 runs.
@@ -85,6 +88,7 @@ async function full(options: { processes: number; only: string | undefined; writ
   const bundles = await measureBundles();
   const bench: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
+    load: [loadStart, loadavg()[0] ?? 0],
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     processes: options.processes,

@@ -15,15 +15,24 @@ function cell(value: Figure | undefined, calls: number, limit: Figure | undefine
   return `${shown} (${ratio(value.median / limit.median)})`;
 }
 
+function per(value: number, calls: number): string {
+  return calls > 1 ? us((value / calls) * 1000) : ms(value);
+}
+
+function cpuRatio(runtime: RuntimeResults, id: string, name: ContenderName): string {
+  const value = figure(runtime, id, name, 'cpu');
+  const limit = figure(runtime, id, 'limit', 'cpu');
+  return value === undefined || limit === undefined ? '—' : ratio(value.median / limit.median);
+}
+
 function scenarioTable(runtime: RuntimeResults): string {
   const ids = runtime.reports[0]?.results.map((result) => result.id) ?? [];
   const rows = ids.map((id) => {
     const calls = factsOf(runtime, id).calls ?? 1;
     const limit = figure(runtime, id, 'limit');
-    const value = (name: ContenderName) => figure(runtime, id, name);
-    const parley = value('parley');
-    const official = value('official');
-    const spread = parley === undefined ? '—' : `${ms(parley.low)} – ${ms(parley.high)}`;
+    const parley = figure(runtime, id, 'parley');
+    const official = figure(runtime, id, 'official');
+    const spread = parley === undefined ? '—' : `${per(parley.low, calls)} – ${per(parley.high, calls)}`;
     const speedup = parley !== undefined && official !== undefined ? ratio(official.median / parley.median) : '—';
     return [
       scenarioLabel(id, factsOf(runtime, id)),
@@ -31,11 +40,13 @@ function scenarioTable(runtime: RuntimeResults): string {
       cell(parley, calls, limit, '—'),
       cell(official, calls, limit, QUADRATIC),
       speedup,
+      `${cpuRatio(runtime, id, 'parley')} / ${cpuRatio(runtime, id, 'official')}`,
       spread,
       String(parley?.runs ?? 0),
     ];
   });
-  return table(['scenario', 'limit', 'Parley (÷ limit)', 'official SDK (÷ limit)', 'official ÷ Parley', 'Parley per-process medians', 'runs'], rows);
+  const head = ['scenario', 'limit', 'Parley (÷ limit)', 'official SDK (÷ limit)', 'official ÷ Parley', 'CPU time ÷ limit: Parley / official', 'Parley per-process medians', 'runs'];
+  return table(head, rows);
 }
 
 function coldTable(runtime: RuntimeResults): string {
@@ -78,7 +89,8 @@ export function resultsMarkdown(results: BenchResults): string {
     `- Date: ${results.date}`,
     `- Machine: ${results.cpus} CPUs, ${results.cpuModel}`,
     `- Node: ${results.runtimes.map((runtime) => runtime.version).join(', ')}`,
-    `- Method: ${results.processes} processes per Node version; in each, every scenario runs warm-up rounds then measured rounds, each round running every contender once in rotating order, with a full garbage collection before each run. Figures are medians over all measured runs of all processes. Every run's result is checked against the generator's ground truth.`,
+    `- Method: ${results.processes} processes per Node version, one after the other; in each, every scenario runs warm-up rounds then measured rounds, each round running every contender once in rotating order. No garbage collection is forced between runs (a forced full collection discards optimized code and turns every run into a cold one); rotating the order spreads the cost of collecting one contender's garbage over all of them. Figures are wall-time medians over all measured runs of all processes, per call for C. Every run's result is checked against the generator's ground truth (the final text equals the generated text, the tool input deep-equals the generated object, every create() returned the generated message), and a wrong result fails the run.`,
+    `- Load average (1 min) at start and end: ${results.load[0].toFixed(2)} and ${results.load[1].toFixed(2)}; the CPU-time column is less sensitive to other work on the machine than wall time.`,
     `- Total time: ${Math.round(results.seconds)} s`,
     '',
     'Contenders: **Parley** (`@parley/sdk`), the **official SDK** (`@anthropic-ai/sdk` 1.12.0), and the **limit**: a hand-written minimum (one `TextDecoder` in stream mode, split on blank lines, `JSON.parse` of each data line, append; for C, `fetch` + `response.json()`). All get the same in-memory `fetch`, which answers `new Response(ReadableStream of the pre-built chunks)`, and the same chunks. Every client runs with its default options.',

@@ -14,6 +14,8 @@ export interface RuntimeResults {
 
 export interface BenchResults {
   date: string;
+  /** The 1-minute load average when the run started and when it ended (other work on the machine). */
+  load: [number, number];
   cpus: number;
   cpuModel: string;
   processes: number;
@@ -30,11 +32,15 @@ export interface Figure {
   high: number;
 }
 
-/** The figure of `contender` in scenario `id`, or undefined when it did not run there. */
-export function figure(runtime: RuntimeResults, id: string, contender: ContenderName): Figure | undefined {
+/**
+ * The figure of `contender` in scenario `id` (wall time, or CPU time), or undefined when
+ * it did not run there.
+ */
+export function figure(runtime: RuntimeResults, id: string, contender: ContenderName, clock: 'wall' | 'cpu' = 'wall'): Figure | undefined {
   const perProcess: number[][] = [];
   for (const report of runtime.reports) {
-    const samples = report.results.find((result) => result.id === id)?.samples[contender];
+    const result = report.results.find((candidate) => candidate.id === id);
+    const samples = (clock === 'wall' ? result?.samples : result?.cpu)?.[contender];
     if (samples !== undefined && samples.length > 0) perProcess.push(samples);
   }
   if (perProcess.length === 0) return undefined;

@@ -1,6 +1,6 @@
 // The scenarios of the issue, at full size for `pnpm bench` and small for `--quick`.
 import { checkIteratedText, checkMessages, checkText, checkToolInput, checkWatchedInput, WrongResult } from './check.ts';
-import type { ContenderName, FinalMessage, Operations } from './contenders/contender.ts';
+import type { BindOptions, ContenderName, FinalMessage, Operations } from './contenders/contender.ts';
 import { jsonReply, textReply, toolReply } from './fixtures.ts';
 import type { Reply } from './memory-fetch.ts';
 import { byteLength, chunkBytes } from './sse.ts';
@@ -25,6 +25,8 @@ export interface Scenario {
   rounds: number;
   /** Sizes, for the report. */
   facts: Record<string, number>;
+  /** Client settings other than the defaults. */
+  clientOptions?: BindOptions;
 }
 
 export type Profile = 'full' | 'quick';
@@ -147,26 +149,28 @@ function toolSpecs(profile: Profile): Spec[] {
     toolSpec({ bytes: 1_000_000, watch: false, contenders: ALL, warmup: 2, rounds: 5, chunk: KIB }),
     // The official SDK re-parses the whole input on every delta: quadratic, so it only
     // runs at sizes that finish in seconds, and with few rounds (a run warms itself up).
-    toolSpec({ bytes: 32_000, watch: true, contenders: ALL, warmup: 0, rounds: 3, chunk: KIB }),
-    toolSpec({ bytes: 64_000, watch: true, contenders: ALL, warmup: 0, rounds: 2, chunk: KIB }),
+    toolSpec({ bytes: 32_000, watch: true, contenders: ALL, warmup: 1, rounds: 3, chunk: KIB }),
+    toolSpec({ bytes: 64_000, watch: true, contenders: ALL, warmup: 1, rounds: 2, chunk: KIB }),
     toolSpec({ bytes: 250_000, watch: true, contenders: withoutOfficial, warmup: 1, rounds: 5, chunk: KIB }),
     toolSpec({ bytes: 500_000, watch: true, contenders: withoutOfficial, warmup: 1, rounds: 5, chunk: KIB }),
     toolSpec({ bytes: 1_000_000, watch: true, contenders: withoutOfficial, warmup: 1, rounds: 5, chunk: KIB }),
   ];
 }
 
-function createSpec(profile: Profile): Spec {
+function createSpec(profile: Profile, validate: boolean): Spec {
   const calls = profile === 'full' ? 5_000 : 200;
+  const id = validate ? 'C-create' : 'C-create-unvalidated';
   return {
-    id: 'C-create',
+    id,
     build: () => {
       const reply = jsonReply({ bytes: 2_000 });
       const json = new TextEncoder().encode(reply.body);
       return {
-        id: 'C-create',
+        id,
         group: 'C',
-        variant: `${calls} sequential create() calls`,
-        contenders: ALL,
+        variant: `${calls} sequential create() calls${validate ? '' : ', validate: false'}`,
+        // Without validation only Parley changes: the official SDK has none to turn off.
+        contenders: validate ? ALL : ['parley', 'limit'],
         reply: { json },
         async run(operations) {
           const messages: unknown[] = [];
@@ -177,6 +181,7 @@ function createSpec(profile: Profile): Spec {
         calls,
         ...(profile === 'full' ? { warmup: 1, rounds: 3 } : { warmup: 0, rounds: 1 }),
         facts: { bodyBytes: json.byteLength, calls },
+        ...(validate ? {} : { clientOptions: { validate: false } }),
       };
     },
   };
@@ -188,7 +193,7 @@ export function scenarioIds(profile: Profile): string[] {
 }
 
 function allSpecs(profile: Profile): Spec[] {
-  return [...textSpecs(profile), ...toolSpecs(profile), createSpec(profile)];
+  return [...textSpecs(profile), ...toolSpecs(profile), createSpec(profile, true), createSpec(profile, false)];
 }
 
 /** Builds the scenarios of a profile whose id starts with one of `only` (all without it). */

@@ -27,10 +27,16 @@ export interface Operations {
   create(): Promise<FinalMessage>;
 }
 
+/** Client settings a scenario may change; a contender without the setting ignores it. */
+export interface BindOptions {
+  /** Parley's request validation (on by default). */
+  validate?: boolean;
+}
+
 /** A contender: its name in the tables, and how to build its operations over a `fetch`. */
 export interface Contender {
   name: ContenderName;
-  bind(fetch: typeof globalThis.fetch): Operations;
+  bind(fetch: typeof globalThis.fetch, options?: BindOptions): Operations;
 }
 
 export type ContenderName = 'parley' | 'official' | 'limit';

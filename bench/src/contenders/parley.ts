@@ -6,8 +6,8 @@ import type { Contender, Operations } from './contender.ts';
 /** Parley with its default options; only the key, the base URL and the in-memory fetch are given. */
 export const parley: Contender = {
   name: 'parley',
-  bind(fetch): Operations {
-    const client = new Parley({ apiKey: 'sk-bench', baseURL: BASE_URL, fetch });
+  bind(fetch, options): Operations {
+    const client = new Parley({ apiKey: 'sk-bench', baseURL: BASE_URL, fetch, ...(options?.validate === undefined ? {} : { validate: options.validate }) });
     return {
       finalMessage: () => client.messages.stream(REQUEST).finalMessage(),
       async iterateText() {

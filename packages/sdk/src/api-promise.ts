@@ -49,7 +49,8 @@ export class APIPromise<T> implements PromiseLike<T> {
       const raw = this.#raw;
       this.#result = raw.then(async ({ response, requestId }) => ({ data: await this.#source.decode(response), response, requestId }));
     } else {
-      this.#result = this.#source.parse().then(({ data, response, requestId }) => ({ data, response, requestId }));
+      // A `Sent` is already a `WithResponse`: no copy, no extra step.
+      this.#result = this.#source.parse();
     }
     return this.#result;
   }
@@ -75,7 +76,10 @@ export class APIPromise<T> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.#resolved().then(({ data }) => data).then(onfulfilled, onrejected);
+    const result = this.#resolved();
+    // One step from the call's result to the callback: `await` on every call goes through here.
+    if (onfulfilled === null || onfulfilled === undefined) return result.then(({ data }) => data as unknown as R1, onrejected);
+    return result.then(({ data }) => onfulfilled(data), onrejected);
   }
 
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {

@@ -33,17 +33,17 @@ export class Credentials {
 
   /** The auth headers for one request; an `apiKey` function is called each time. */
   async headers(): Promise<Record<string, string>> {
-    const out: Record<string, string> = {};
-    if (this.#apiKey !== undefined) out['x-api-key'] = await this.#resolveKey(this.#apiKey);
-    if (this.#authToken !== undefined) out.authorization = `Bearer ${this.#authToken}`;
-    return out;
+    return this.#headersWith(this.#apiKey === undefined ? undefined : await this.#resolveKey(this.#apiKey));
   }
 
   /** The auth headers when they are the same for every request (no `apiKey` function), else undefined. */
   fixedHeaders(): Record<string, string> | undefined {
-    if (typeof this.#apiKey === 'function') return undefined;
+    return typeof this.#apiKey === 'function' ? undefined : this.#headersWith(this.#apiKey);
+  }
+
+  #headersWith(key: string | undefined): Record<string, string> {
     const out: Record<string, string> = {};
-    if (this.#apiKey !== undefined) out['x-api-key'] = this.#apiKey;
+    if (key !== undefined) out['x-api-key'] = key;
     if (this.#authToken !== undefined) out.authorization = `Bearer ${this.#authToken}`;
     return out;
   }

@@ -6,12 +6,19 @@ import type { Credentials } from './auth.js';
 /** Headers as the options give them: `null` removes a header set earlier. */
 export type HeaderMap = Record<string, string | null | undefined>;
 
-function mergeHeaders(target: Map<string, string>, extra: HeaderMap | undefined): void {
-  for (const [name, value] of Object.entries(extra ?? {})) {
-    const key = name.toLowerCase();
-    if (value === null) target.delete(key);
-    else if (value !== undefined) target.set(key, value);
+const JSON_BODY = { 'content-type': 'application/json' };
+
+/** The headers after applying `parts` in order (later ones override; `null` removes). */
+function merge(parts: readonly (HeaderMap | undefined)[]): Record<string, string> {
+  const headers = new Map<string, string>();
+  for (const part of parts) {
+    for (const [name, value] of Object.entries(part ?? {})) {
+      const key = name.toLowerCase();
+      if (value === null) headers.delete(key);
+      else if (value !== undefined) headers.set(key, value);
+    }
   }
+  return Object.fromEntries(headers);
 }
 
 /** One attempt's part in its headers. */
@@ -41,42 +48,24 @@ export interface RequestHeadersConfig {
 export class RequestHeaders {
   readonly #config: RequestHeadersConfig;
   // [without a body, with a body]; undefined when an `apiKey` function makes auth vary.
-  readonly #fixed: readonly [Map<string, string>, Map<string, string>] | undefined;
-  readonly #fixedObjects: readonly [Record<string, string>, Record<string, string>] | undefined;
+  readonly #fixed: readonly Record<string, string>[] | undefined;
 
   constructor(config: RequestHeadersConfig) {
     this.#config = config;
     const auth = config.credentials.fixedHeaders();
-    if (auth === undefined) return;
-    this.#fixed = [this.#shared(false, auth), this.#shared(true, auth)];
-    this.#fixedObjects = [Object.fromEntries(this.#fixed[0]), Object.fromEntries(this.#fixed[1])];
+    if (auth !== undefined) this.#fixed = [false, true].map((hasBody) => this.#all(hasBody, auth));
   }
 
   /** The headers of one attempt; a promise only when the credentials must be asked for. */
-  build(options: BuildOptions): Record<string, string> | Promise<Record<string, string>> {
-    if (this.#fixed === undefined || this.#fixedObjects === undefined) return this.#dynamic(options);
-    const kind = options.hasBody ? 1 : 0;
-    const retry = String(options.attempt);
-    if (options.headers === undefined) return { ...this.#fixedObjects[kind], 'x-parley-retry-count': retry };
-    const headers = new Map(this.#fixed[kind]);
-    mergeHeaders(headers, options.headers);
-    headers.set('x-parley-retry-count', retry);
-    return Object.fromEntries(headers);
+  build({ hasBody, headers, attempt }: BuildOptions): Record<string, string> | Promise<Record<string, string>> {
+    const retry = { 'x-parley-retry-count': String(attempt) };
+    const fixed = this.#fixed?.[hasBody ? 1 : 0];
+    if (fixed === undefined) return this.#config.credentials.headers().then((auth) => this.#all(hasBody, auth, headers, retry));
+    return headers === undefined ? { ...fixed, ...retry } : merge([fixed, headers, retry]);
   }
 
-  #shared(hasBody: boolean, auth: Record<string, string>): Map<string, string> {
-    const headers = new Map<string, string>();
-    mergeHeaders(headers, this.#config.baseHeaders);
-    if (hasBody) headers.set('content-type', 'application/json');
-    mergeHeaders(headers, auth);
-    mergeHeaders(headers, this.#config.defaultHeaders);
-    return headers;
-  }
-
-  async #dynamic(options: BuildOptions): Promise<Record<string, string>> {
-    const headers = this.#shared(options.hasBody, await this.#config.credentials.headers());
-    mergeHeaders(headers, options.headers);
-    headers.set('x-parley-retry-count', String(options.attempt));
-    return Object.fromEntries(headers);
+  #all(hasBody: boolean, auth: HeaderMap, ...extra: (HeaderMap | undefined)[]): Record<string, string> {
+    const { baseHeaders, defaultHeaders } = this.#config;
+    return merge([baseHeaders, hasBody ? JSON_BODY : undefined, auth, defaultHeaders, ...extra]);
   }
 }

@@ -7,16 +7,18 @@ const line = (index: number, text: string, kind: 'text' | 'thinking' = 'text'): 
   JSON.stringify({ type: 'content_block_delta', index, delta: kind === 'text' ? { type: 'text_delta', text } : { type: 'thinking_delta', thinking: text } });
 
 describe('parseEvent', () => {
-  it('reads a text or thinking delta in Anthropic’s exact form without JSON.parse, into the same object', () => {
-    for (const data of [line(3, 'Hello, wörld 👋\u2028'), line(12, 'Let me think', 'thinking')]) {
+  it('reads a text or thinking delta in Anthropic’s exact form without JSON.parse of the line, into the same object', () => {
+    const texts = ['Hello, wörld 👋\u2028', 'two\nlines', 'say "hi"', 'back\\slash \t tab \u0001 \ud83d\ude80'];
+    for (const data of [...texts.map((text, i) => line(i, text)), line(12, 'Let me think\n"quoted"', 'thinking')]) {
       expect(readPlainDelta(data)).toEqual(JSON.parse(data));
       expect(JSON.stringify(readPlainDelta(data))).toBe(data);
     }
   });
 
   it.each([
-    ['an escape in the text', line(0, 'two\nlines')],
-    ['a quote in the text', line(0, 'say "hi"')],
+    ['an unescaped quote in the text', '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"b"}}'],
+    ['a raw newline in the text', '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a\nb"}}'],
+    ['a dangling backslash', '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a\\"}}'],
     ['other spacing', '{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "x"}}'],
     ['other key order', '{"index":0,"type":"content_block_delta","delta":{"type":"text_delta","text":"x"}}'],
     ['an extra field after the text', '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a","extra":"b"}}'],
@@ -44,6 +46,8 @@ describe('parseEvent', () => {
         } catch {
           expected = 'not JSON';
         }
+        const plain = readPlainDelta(data);
+        if (plain !== undefined) expect(plain).toEqual(expected);
         let actual: unknown;
         try {
           actual = parseEvent(undefined, data);
