@@ -26,6 +26,19 @@ export interface BundleSize {
   totalRaw: number;
   totalGzip: number;
   files: number;
+  /** Minified bytes of the initial load, per package it came from (before gzip). */
+  initialByPackage: Record<string, number>;
+}
+
+/** The package a bundled input file belongs to: `@parley/x`, a package in node_modules, or the program. */
+function packageOf(input: string): string {
+  const parley = /packages\/([^/]+)\//.exec(input);
+  if (parley !== null) return `@parley/${parley[1]!}`;
+  const modules = input.split('node_modules/');
+  const last = modules[modules.length - 1]!;
+  if (modules.length === 1) return 'the program';
+  const parts = last.split('/');
+  return parts[0]!.startsWith('@') ? `${parts[0]!}/${parts[1]!}` : parts[0]!;
 }
 
 export const BUNDLES: readonly BundleEntry[] = [
@@ -72,6 +85,14 @@ export async function measureBundle(entry: BundleEntry, splitting: boolean): Pro
   });
   const outputs = result.outputFiles.filter((file) => file.path.endsWith('.js'));
   const initial = initialFiles(result.metafile, outputs);
+  const initialByPackage: Record<string, number> = {};
+  for (const file of initial) {
+    const output = Object.entries(result.metafile.outputs).find(([path]) => file.path.endsWith(path.replace(/^.*\//, '/')))?.[1];
+    for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+      const name = packageOf(input);
+      initialByPackage[name] = (initialByPackage[name] ?? 0) + bytesInOutput;
+    }
+  }
   const sum = (files: readonly OutputFile[], size: (file: OutputFile) => number) => files.reduce((total, file) => total + size(file), 0);
   return {
     id: entry.id,
@@ -81,6 +102,7 @@ export async function measureBundle(entry: BundleEntry, splitting: boolean): Pro
     totalRaw: sum(outputs, (file) => file.contents.byteLength),
     totalGzip: sum(outputs, gzip),
     files: outputs.length,
+    initialByPackage,
   };
 }
 

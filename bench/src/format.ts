@@ -1,10 +1,9 @@
 /** Milliseconds, with the precision a reader can use. */
 export function ms(value: number): string {
   if (!Number.isFinite(value)) return '—';
-  if (value >= 1000) return `${Math.round(value).toLocaleString('en-US')} ms`;
-  if (value >= 100) return `${value.toFixed(0)} ms`;
-  if (value >= 10) return `${value.toFixed(1)} ms`;
-  return `${value.toFixed(2)} ms`;
+  // Three significant digits, decided after rounding (99.96 is "100 ms", not "100.0 ms").
+  const digits = value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2;
+  return `${Number(value.toFixed(digits)).toLocaleString('en-US', { minimumFractionDigits: digits })} ms`;
 }
 
 /** Microseconds. */
@@ -12,9 +11,10 @@ export function us(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(0)} µs` : '—';
 }
 
-/** A ratio as `1.23x`. */
+/** A ratio as `1.23x` (fewer decimals for large ones: `45.6x`, `724x`). */
 export function ratio(value: number): string {
-  return Number.isFinite(value) ? `${value.toFixed(2)}x` : '—';
+  if (!Number.isFinite(value)) return '—';
+  return `${value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)}x`;
 }
 
 /** Bytes with thousands separators. */

@@ -5,7 +5,7 @@
 // budgets only (never timings) and exits non-zero on a wrong result or a broken budget.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -25,6 +25,17 @@ const README = here('../../README.md');
 const COLD_ROUNDS = 10;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The CPU model as /proc/cpuinfo names it (Linux), else as Node reports it. */
+function cpuModel(): string {
+  try {
+    const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (match !== null) return match[1]!.trim();
+  } catch {
+    // Not Linux: Node's own report below.
+  }
+  return cpus()[0]?.model.trim() ?? 'unknown';
+}
 
 function printTargets(title: string, targets: readonly TargetResult[]): void {
   log(title);
@@ -89,8 +100,8 @@ async function full(options: { processes: number; only: string | undefined; writ
   const bench: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
     load: [loadStart, loadavg()[0] ?? 0],
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    cpus: availableParallelism(),
+    cpuModel: cpuModel(),
     processes: options.processes,
     seconds: (performance.now() - started) / 1000,
     runtimes: results,

@@ -57,7 +57,7 @@ interface Spec {
 function textSpecs(profile: Profile): Spec[] {
   const deltas = profile === 'full' ? 20_000 : 2_000;
   const reply = once(() => textReply({ deltas, charsPerDelta: 42 }));
-  const rounds = profile === 'full' ? { warmup: 2, rounds: 5 } : { warmup: 0, rounds: 1 };
+  const rounds = profile === 'full' ? { warmup: 2, rounds: 7 } : { warmup: 0, rounds: 1 };
   const base = { group: 'A' as const, contenders: ALL, calls: 1, ...rounds };
   // Small chunks take longer for everyone and vary less: fewer rounds.
   const smallChunkRounds = profile === 'full' ? { warmup: 1, rounds: 4 } : rounds;
@@ -151,9 +151,9 @@ function toolSpecs(profile: Profile): Spec[] {
     // runs at sizes that finish in seconds, and with few rounds (a run warms itself up).
     toolSpec({ bytes: 32_000, watch: true, contenders: ALL, warmup: 1, rounds: 3, chunk: KIB }),
     toolSpec({ bytes: 64_000, watch: true, contenders: ALL, warmup: 1, rounds: 2, chunk: KIB }),
-    toolSpec({ bytes: 250_000, watch: true, contenders: withoutOfficial, warmup: 1, rounds: 5, chunk: KIB }),
-    toolSpec({ bytes: 500_000, watch: true, contenders: withoutOfficial, warmup: 1, rounds: 5, chunk: KIB }),
-    toolSpec({ bytes: 1_000_000, watch: true, contenders: withoutOfficial, warmup: 1, rounds: 5, chunk: KIB }),
+    toolSpec({ bytes: 250_000, watch: true, contenders: withoutOfficial, warmup: 2, rounds: 8, chunk: KIB }),
+    toolSpec({ bytes: 500_000, watch: true, contenders: withoutOfficial, warmup: 2, rounds: 8, chunk: KIB }),
+    toolSpec({ bytes: 1_000_000, watch: true, contenders: withoutOfficial, warmup: 2, rounds: 8, chunk: KIB }),
   ];
 }
 
