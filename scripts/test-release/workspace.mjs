@@ -102,6 +102,8 @@ export async function versionSnapshot({ dir, node, env }) {
   return version;
 }
 
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /**
  * Builds every package (turbo + tsdown, which runs attw and publint) and reads the
  * attw/publint verdicts from the output.
@@ -110,7 +112,8 @@ export async function versionSnapshot({ dir, node, env }) {
  */
 export async function buildWorkspace({ dir, env, names }) {
   const { stdout, stderr } = await run('pnpm', ['build'], { cwd: dir, env, timeoutMs: 300_000 });
-  const output = stdout + stderr;
+  // Colours are on where CI is set; the verdicts are read from the plain text.
+  const output = (stdout + stderr).replace(ANSI_COLOUR, '');
   /** @param {RegExp} verdict */
   const cleanFor = (verdict) =>
     names.filter((name) => output.split('\n').some((line) => line.startsWith(`${name}:build:`) && verdict.test(line)));
