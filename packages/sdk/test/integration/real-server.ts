@@ -3,6 +3,8 @@ import { describe, inject } from 'vitest';
 import Parley, { type ClientOptions } from '../../src/index.js';
 import type { ModelName, RealServers } from './provided.js';
 
+export { failure } from '../helpers.js';
+
 const provided = inject('realServers');
 
 /** `describe`, skipped when the real-server tool is absent (the global setup said so in one line). */
@@ -34,12 +36,3 @@ export function recordingFetch(): { fetch: typeof fetch; headers: Headers[] } {
   return { fetch: recording, headers };
 }
 
-/** The settled outcome of a promise, so tests can assert on a rejection's value. */
-export async function failure(promise: PromiseLike<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
