@@ -1,5 +1,6 @@
 import type { HeaderSource } from './header-source.js';
 import { brand, hasBrand } from './brand.js';
+import { defined } from './defined.js';
 import { describeBody, parseBodyText, type BodyInfo } from './error-body.js';
 import { ParleyError, type ParleyErrorOptions } from './parley-error.js';
 import { redactHeaders } from './redact.js';
@@ -66,7 +67,6 @@ function safeHeaders(init: HeaderSource | undefined): Headers {
  * if (APIError.isInstance(err)) console.error(err.status, err.type, err.requestId, err.message);
  */
 export class APIError extends ParleyError {
-  override name = 'APIError';
   /** The HTTP status, e.g. `529`. For an error event inside a stream, the status its type stands for. */
   readonly status: number;
   /** The response headers, with any credential-like value masked. */
@@ -111,11 +111,11 @@ export class APIError extends ParleyError {
     return {
       status: this.status,
       type: this.type,
-      ...(this.code === undefined ? {} : { code: this.code }),
+      ...defined('code', this.code),
       requestId: this.requestId,
       headers: Object.fromEntries(this.headers),
       body: this.body,
-      ...(this.request === undefined ? {} : { request: this.request }),
+      ...defined('request', this.request),
     };
   }
 }

@@ -8,13 +8,17 @@ export const PARLEY_ERROR_MARKER = Symbol.for('parley.error');
 
 const brandSymbol = (className: string): symbol => Symbol.for(`parley.error.${className}`);
 
-/** Stamps `target` as an instance of `className` (non-enumerable, so it never shows). */
-export function brand(target: object, className: string): void {
+/**
+ * Names `target` after `className` and stamps it as an instance of that class (the
+ * stamp is non-enumerable, so it never shows). Each constructor in a chain calls it
+ * after `super`, so the most derived class gives the name.
+ */
+export function brand(target: Error, className: string): void {
+  target.name = className;
   Object.defineProperty(target, brandSymbol(className), { value: true });
 }
 
 /** Whether `value` was stamped as `className` by any copy of this package. */
 export function hasBrand(value: unknown, className: string): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  return (value as Record<symbol, unknown>)[brandSymbol(className)] === true;
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brandSymbol(className)] === true;
 }

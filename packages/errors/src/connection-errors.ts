@@ -1,4 +1,5 @@
 import { brand, hasBrand } from './brand.js';
+import { defined } from './defined.js';
 import { excerpt } from './error-body.js';
 import { ParleyError, type ParleyErrorOptions } from './parley-error.js';
 import { summarizeRequest, type RequestInput, type RequestSummary } from './request-info.js';
@@ -12,7 +13,7 @@ export interface APIConnectionErrorOptions extends ParleyErrorOptions {
 }
 
 /** `fetch failed: connect ECONNREFUSED 127.0.0.1:9`: the first few messages of a cause chain. */
-function describeCause(cause: unknown): string | undefined {
+function describeCause(cause: unknown): string {
   const parts: string[] = [];
   let current = cause;
   for (let i = 0; i < 3 && current !== undefined && current !== null; i++) {
@@ -20,14 +21,11 @@ function describeCause(cause: unknown): string | undefined {
     if (text !== undefined && text !== '' && !parts.includes(text)) parts.push(excerpt(text));
     current = current instanceof Error ? current.cause : undefined;
   }
-  return parts.length === 0 ? undefined : parts.join(': ');
+  return parts.length === 0 ? '.' : `: ${parts.join(': ')}`;
 }
 
-function prepare(options: APIConnectionErrorOptions) {
-  const { summary, secrets } = summarizeRequest(options.request);
-  const where = summary === undefined ? '' : ` (${summary.method} ${summary.url})`;
-  return { summary, where, secrets: [...(options.secrets ?? []), ...secrets] };
-}
+/** ` (POST https://…)`, the redacted request for a message, or nothing. */
+const where = (summary: RequestSummary | undefined): string => (summary === undefined ? '' : ` (${summary.method} ${summary.url})`);
 
 /**
  * No usable response arrived: the connection was refused, reset or dropped (also in
@@ -37,14 +35,12 @@ function prepare(options: APIConnectionErrorOptions) {
  * throw new APIConnectionError({ cause: err, request: { method: 'POST', url } });
  */
 export class APIConnectionError extends ParleyError {
-  override name = 'APIConnectionError';
   /** The request that failed, redacted; `undefined` unless given. */
   readonly request: RequestSummary | undefined;
 
   constructor(options: APIConnectionErrorOptions = {}) {
-    const { summary, where, secrets } = prepare(options);
-    const cause = describeCause(options.cause);
-    super(options.message ?? `Connection error${where}${cause === undefined ? '.' : `: ${cause}`}`, { ...options, secrets });
+    const { summary, secrets } = summarizeRequest(options.request);
+    super(options.message ?? `Connection error${where(summary)}${describeCause(options.cause)}`, { ...options, secrets: [...(options.secrets ?? []), ...secrets] });
     brand(this, 'APIConnectionError');
     this.request = summary;
   }
@@ -54,7 +50,7 @@ export class APIConnectionError extends ParleyError {
   }
 
   protected override describe(): Record<string, unknown> {
-    return this.request === undefined ? {} : { request: this.request };
+    return defined('request', this.request);
   }
 }
 
@@ -71,16 +67,15 @@ export interface APITimeoutErrorOptions extends APIConnectionErrorOptions {
  * throw new APITimeoutError({ timeoutMs: 600_000, partialMessage: snapshot });
  */
 export class APITimeoutError extends APIConnectionError {
-  override name = 'APITimeoutError';
   /** The limit that was exceeded, in milliseconds, when known. */
   readonly timeoutMs: number | undefined;
 
   constructor(options: APITimeoutErrorOptions = {}) {
-    const { where } = prepare(options);
-    const after = options.timeoutMs === undefined ? '' : ` after ${options.timeoutMs} ms`;
-    super({ ...options, message: options.message ?? `Request timed out${after}${where}.` });
+    const { timeoutMs } = options;
+    const after = timeoutMs === undefined ? '' : ` after ${timeoutMs} ms`;
+    super({ ...options, message: options.message ?? `Request timed out${after}${where(summarizeRequest(options.request).summary)}.` });
     brand(this, 'APITimeoutError');
-    this.timeoutMs = options.timeoutMs;
+    this.timeoutMs = timeoutMs;
   }
 
   static override isInstance(value: unknown): value is APITimeoutError {
@@ -88,7 +83,7 @@ export class APITimeoutError extends APIConnectionError {
   }
 
   protected override describe(): Record<string, unknown> {
-    return { ...super.describe(), ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }) };
+    return { ...super.describe(), ...defined('timeoutMs', this.timeoutMs) };
   }
 }
 
@@ -100,8 +95,6 @@ export class APITimeoutError extends APIConnectionError {
  * if (APIUserAbortError.isInstance(err)) return; // the user changed their mind
  */
 export class APIUserAbortError extends ParleyError {
-  override name = 'APIUserAbortError';
-
   constructor(options: Omit<APIConnectionErrorOptions, 'request'> = {}) {
     super(options.message ?? 'Request was aborted.', options);
     brand(this, 'APIUserAbortError');

@@ -1,5 +1,6 @@
 import type { Message } from '@parley/core';
 import { PARLEY_ERROR_MARKER } from './brand.js';
+import { defined } from './defined.js';
 import { redactSecrets } from './redact.js';
 import { sanitizeCause } from './sanitize.js';
 
@@ -27,11 +28,9 @@ type Inspect = (value: unknown, options?: object) => string;
 
 function causeToJSON(cause: unknown): unknown {
   if (ParleyError.isInstance(cause)) return cause.toJSON();
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return { name: cause.name, message: cause.message, ...(code === undefined ? {} : { code }), ...(cause.cause === undefined ? {} : { cause: causeToJSON(cause.cause) }) };
-  }
-  return cause;
+  if (!(cause instanceof Error)) return cause;
+  const { name, message } = cause;
+  return { name, message, ...defined('code', (cause as { code?: unknown }).code), ...defined('cause', cause.cause === undefined ? undefined : causeToJSON(cause.cause)) };
 }
 
 /**
@@ -47,7 +46,6 @@ function causeToJSON(cause: unknown): unknown {
  * }
  */
 export class ParleyError extends Error {
-  override name = 'ParleyError';
   /** The message received so far, when a stream broke after data had arrived. */
   declare partialMessage?: Message;
 
@@ -55,6 +53,7 @@ export class ParleyError extends Error {
     const secrets = options.secrets ?? [];
     const cause = options.cause === undefined ? undefined : sanitizeCause(options.cause, secrets);
     super(redactSecrets(message, secrets), cause === undefined ? undefined : { cause });
+    this.name = 'ParleyError';
     Object.defineProperty(this, PARLEY_ERROR_MARKER, { value: true });
     if (options.partialMessage !== undefined) this.partialMessage = options.partialMessage;
   }
@@ -69,28 +68,23 @@ export class ParleyError extends Error {
     return {};
   }
 
+  /** The fields beyond name and message, with the cause as `cause` gives it. */
+  #fields(cause: (cause: unknown) => unknown): Record<string, unknown> {
+    return { ...this.describe(), ...defined('partialMessage', this.partialMessage), ...defined('cause', this.cause === undefined ? undefined : cause(this.cause)) };
+  }
+
   /**
    * A JSON form that is safe to log: name, message, the subclass's fields, the
    * partial message if any and the cause chain, with every credential masked.
    */
   toJSON(): ParleyErrorJSON {
-    return {
-      name: this.name,
-      message: this.message,
-      ...this.describe(),
-      ...(this.partialMessage === undefined ? {} : { partialMessage: this.partialMessage }),
-      ...(this.cause === undefined ? {} : { cause: causeToJSON(this.cause) }),
-    };
+    return { name: this.name, message: this.message, ...this.#fields(causeToJSON) };
   }
 
   // Node's util.inspect (and console.log) use this: the stack, then the same fields as
   // toJSON, with the cause printed as an error. No node import needed for the symbol.
   [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: { depth?: number | null }, inspect?: Inspect): string {
-    const fields: Record<string, unknown> = {
-      ...this.describe(),
-      ...(this.partialMessage === undefined ? {} : { partialMessage: this.partialMessage }),
-      ...(this.cause === undefined ? {} : { cause: this.cause }),
-    };
+    const fields = this.#fields((cause) => cause);
     if (depth < 0) return `[${this.name}: ${this.message}]`;
     const head = this.stack ?? `${this.name}: ${this.message}`;
     if (Object.keys(fields).length === 0) return head;

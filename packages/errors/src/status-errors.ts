@@ -2,8 +2,9 @@ import { APIError, type APIErrorOptions } from './api-error.js';
 import { brand, hasBrand } from './brand.js';
 import { serverRetryDelayMs } from './retry-after.js';
 
-// One class per status, so a `catch` can branch on the class. Each has its own brand
-// and `isInstance`, so the check holds across duplicate installs of the package.
+// One class per status, so a `catch` can branch on the class. Each has its own name,
+// brand and `isInstance` (so the check holds across duplicate installs of the
+// package); everything else is APIError's, with the class's status as the default.
 
 /** The options of a status error: those of `APIError`, with the class's own status as default. */
 export type StatusErrorOptions = Omit<APIErrorOptions, 'status'> & {
@@ -11,12 +12,12 @@ export type StatusErrorOptions = Omit<APIErrorOptions, 'status'> & {
   status?: number;
 };
 
+const withStatus = (options: StatusErrorOptions = {}, status: number): APIErrorOptions => ({ ...options, status: options.status ?? status });
+
 /** 400: the request was malformed or asked for something invalid (`invalid_request_error`). */
 export class BadRequestError extends APIError {
-  override name = 'BadRequestError';
-
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 400 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 400));
     brand(this, 'BadRequestError');
   }
 
@@ -27,10 +28,8 @@ export class BadRequestError extends APIError {
 
 /** 401: the API key or token is missing or wrong (`authentication_error`). */
 export class AuthenticationError extends APIError {
-  override name = 'AuthenticationError';
-
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 401 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 401));
     brand(this, 'AuthenticationError');
   }
 
@@ -41,10 +40,8 @@ export class AuthenticationError extends APIError {
 
 /** 403: the key is valid but may not use this resource (`permission_error`). */
 export class PermissionDeniedError extends APIError {
-  override name = 'PermissionDeniedError';
-
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 403 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 403));
     brand(this, 'PermissionDeniedError');
   }
 
@@ -55,10 +52,8 @@ export class PermissionDeniedError extends APIError {
 
 /** 404: the path, model or other resource does not exist (`not_found_error`). */
 export class NotFoundError extends APIError {
-  override name = 'NotFoundError';
-
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 404 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 404));
     brand(this, 'NotFoundError');
   }
 
@@ -69,10 +64,8 @@ export class NotFoundError extends APIError {
 
 /** 409: the request conflicts with the state of the resource; safe to retry. */
 export class ConflictError extends APIError {
-  override name = 'ConflictError';
-
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 409 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 409));
     brand(this, 'ConflictError');
   }
 
@@ -83,10 +76,8 @@ export class ConflictError extends APIError {
 
 /** 413: the request body is larger than the server accepts (`request_too_large`). */
 export class RequestTooLargeError extends APIError {
-  override name = 'RequestTooLargeError';
-
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 413 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 413));
     brand(this, 'RequestTooLargeError');
   }
 
@@ -97,10 +88,8 @@ export class RequestTooLargeError extends APIError {
 
 /** 422: the request was well-formed but could not be processed (sent by some relays). */
 export class UnprocessableEntityError extends APIError {
-  override name = 'UnprocessableEntityError';
-
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 422 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 422));
     brand(this, 'UnprocessableEntityError');
   }
 
@@ -117,12 +106,11 @@ export class UnprocessableEntityError extends APIError {
  * if (RateLimitError.isInstance(err)) await sleep(err.retryAfterMs ?? 1000);
  */
 export class RateLimitError extends APIError {
-  override name = 'RateLimitError';
   /** The wait the server asked for (`retry-after-ms`, else `retry-after`), measured when the error was made. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 429 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 429));
     brand(this, 'RateLimitError');
     this.retryAfterMs = serverRetryDelayMs(this.headers, Date.now());
   }
@@ -138,10 +126,8 @@ export class RateLimitError extends APIError {
 
 /** 500 and every other 5xx without its own class (502, 504, ...): a server or proxy failure (`api_error`); safe to retry. */
 export class InternalServerError extends APIError {
-  override name = 'InternalServerError';
-
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 500 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 500));
     brand(this, 'InternalServerError');
   }
 
@@ -152,10 +138,8 @@ export class InternalServerError extends APIError {
 
 /** 503: the service is temporarily unavailable (sent by some relays); safe to retry. */
 export class ServiceUnavailableError extends APIError {
-  override name = 'ServiceUnavailableError';
-
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 503 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 503));
     brand(this, 'ServiceUnavailableError');
   }
 
@@ -166,10 +150,8 @@ export class ServiceUnavailableError extends APIError {
 
 /** 529: the API is temporarily overloaded (`overloaded_error`); retry with backoff. */
 export class OverloadedError extends APIError {
-  override name = 'OverloadedError';
-
-  constructor(options: StatusErrorOptions = {}) {
-    super({ ...options, status: options.status ?? 529 });
+  constructor(options?: StatusErrorOptions) {
+    super(withStatus(options, 529));
     brand(this, 'OverloadedError');
   }
 

@@ -50,7 +50,6 @@ function buildMessage(options: RequestValidationErrorOptions, issues: Validation
  * if (!result.success) throw RequestValidationError.fromZodIssues(result.error.issues);
  */
 export class RequestValidationError extends ParleyError {
-  override name = 'RequestValidationError';
   /** Where the first problem is. */
   readonly path: (string | number)[];
   /** The rule that failed there. */
