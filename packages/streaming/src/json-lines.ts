@@ -17,13 +17,15 @@ export function eventsToJSONLines(events: AsyncIterator<MessageStreamEvent>): Re
         if (result.done === true) controller.close();
         else controller.enqueue(encoder.encode(`${JSON.stringify(result.value)}\n`));
       } catch (error) {
-        if (APIError.isInstance(error) && error.type !== undefined) {
-          const line = { type: 'error', error: { type: error.type, message: errorMessage(error) } };
-          controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
-          controller.close();
-        } else {
+        if (!APIError.isInstance(error) || error.type === undefined) {
           controller.error(error);
+          return;
         }
+        // The server's own message when the body has one, rather than the formatted one.
+        const message = (error.body as { error?: { message?: unknown } } | undefined)?.error?.message;
+        const line = { type: 'error', error: { type: error.type, message: typeof message === 'string' ? message : error.message } };
+        controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+        controller.close();
       }
     },
     async cancel() {
@@ -32,9 +34,3 @@ export function eventsToJSONLines(events: AsyncIterator<MessageStreamEvent>): Re
   });
 }
 
-// The server's own message when the body has one, rather than the formatted one.
-function errorMessage(error: APIError): string {
-  const body = error.body as { error?: { message?: unknown } } | undefined;
-  const message = body?.error?.message;
-  return typeof message === 'string' ? message : error.message;
-}

@@ -1,9 +1,7 @@
 type Listener = (...args: never[]) => void;
 
-interface Entry {
-  listener: Listener;
-  once: boolean;
-}
+/** One registration: the listener, and whether it is called at most once. */
+type Entry = readonly [listener: Listener, once: boolean];
 
 /**
  * A small event emitter. Lists are replaced, never changed in place, so a listener that
@@ -13,30 +11,23 @@ export class Listeners<Events extends { [K in keyof Events]: Listener }> {
   #lists = new Map<keyof Events, readonly Entry[]>();
 
   add<K extends keyof Events>(name: K, listener: Events[K], once: boolean): void {
-    const list = this.#lists.get(name) ?? [];
-    this.#lists.set(name, [...list, { listener, once }]);
+    this.#lists.set(name, [...this.#list(name), [listener, once]]);
   }
 
   /** Removes one registration of `listener`, as Node's `EventEmitter` does. */
   remove<K extends keyof Events>(name: K, listener: Events[K]): void {
-    const list = this.#lists.get(name);
-    if (list === undefined) return;
-    const index = list.findIndex((entry) => entry.listener === listener);
-    if (index === -1) return;
-    this.#lists.set(name, [...list.slice(0, index), ...list.slice(index + 1)]);
+    const entry = this.#list(name).find((candidate) => candidate[0] === listener);
+    if (entry !== undefined) this.#drop(name, entry);
   }
 
   has(name: keyof Events): boolean {
-    const list = this.#lists.get(name);
-    return list !== undefined && list.length > 0;
+    return this.#list(name).length > 0;
   }
 
   emit<K extends keyof Events>(name: K, ...args: Parameters<Events[K]>): void {
-    const list = this.#lists.get(name);
-    if (list === undefined || list.length === 0) return;
-    for (const entry of list) {
-      if (entry.once) this.#removeEntry(name, entry);
-      (entry.listener as (...a: Parameters<Events[K]>) => void)(...args);
+    for (const entry of this.#list(name)) {
+      if (entry[1]) this.#drop(name, entry);
+      (entry[0] as (...a: Parameters<Events[K]>) => void)(...args);
     }
   }
 
@@ -49,8 +40,11 @@ export class Listeners<Events extends { [K in keyof Events]: Listener }> {
     }
   }
 
-  #removeEntry(name: keyof Events, entry: Entry): void {
-    const list = this.#lists.get(name);
-    if (list !== undefined) this.#lists.set(name, list.filter((other) => other !== entry));
+  #list(name: keyof Events): readonly Entry[] {
+    return this.#lists.get(name) ?? [];
+  }
+
+  #drop(name: keyof Events, entry: Entry): void {
+    this.#lists.set(name, this.#list(name).filter((other) => other !== entry));
   }
 }

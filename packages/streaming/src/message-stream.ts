@@ -87,7 +87,7 @@ export class MessageStream implements AsyncIterable<MessageStreamEvent> {
 
   /** The message so far, from `message_start` on; updated in place as events arrive. */
   get currentMessage(): Message | undefined {
-    return this.#engine.snapshot;
+    return this.#engine.messages.snapshot;
   }
 
   /** Whether the stream has ended, well or not. */
@@ -170,7 +170,7 @@ export class MessageStream implements AsyncIterable<MessageStreamEvent> {
    */
   async finalMessage(): Promise<Message> {
     await this.#engine.settled();
-    const final = this.#engine.final;
+    const final = this.#engine.messages.final;
     // A stream only ends well with a message; this guards against a broken invariant.
     if (final === undefined) throw new ParleyError('The stream ended without a message.');
     return final;

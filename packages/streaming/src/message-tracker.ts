@@ -13,12 +13,8 @@ export type TrackerEnd = { message: Message; implied: boolean } | { error: APICo
 export class MessageTracker {
   snapshot: Message | undefined = undefined;
   final: Message | undefined = undefined;
-  #stopped = false; // message_stop seen for the current message
-
   /** Whether the current message has had its `message_stop`. */
-  get stopped(): boolean {
-    return this.#stopped;
-  }
+  stopped = false;
 
   /** Folds an event in; returns the snapshot it concerns (undefined before the first `message_start`). */
   take(event: MessageStreamEvent): Message | undefined {
@@ -29,9 +25,9 @@ export class MessageTracker {
     snapshot = accumulate(snapshot, event);
     if (type === 'message_start') {
       this.snapshot = snapshot;
-      this.#stopped = false;
+      this.stopped = false;
     } else if (type === 'message_stop') {
-      this.#stopped = true;
+      this.stopped = true;
       this.final = snapshot;
     }
     return snapshot;
@@ -45,13 +41,13 @@ export class MessageTracker {
   end(): TrackerEnd {
     const snapshot = this.snapshot;
     if (snapshot === undefined) return { error: new APIConnectionError({ message: 'The stream ended without a message_start event.' }) };
-    if (this.#stopped) return { message: this.final ?? snapshot, implied: false };
+    if (this.stopped) return { message: this.final ?? snapshot, implied: false };
     const stopReason: unknown = snapshot.stop_reason;
     if (stopReason === null || stopReason === undefined) {
       return { error: new APIConnectionError({ message: 'The stream ended before message_stop: the connection closed early.' }) };
     }
     closeAllInputs(snapshot.content);
-    this.#stopped = true;
+    this.stopped = true;
     this.final = snapshot;
     return { message: snapshot, implied: true };
   }

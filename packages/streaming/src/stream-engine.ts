@@ -1,4 +1,4 @@
-import type { Message, MessageStreamEvent } from '@parley/core';
+import type { MessageStreamEvent } from '@parley/core';
 import { APITimeoutError, APIUserAbortError, fromStreamError, ParleyError } from '@parley/errors';
 import { type ByteBody, type ByteSource, openByteSource } from './byte-source.js';
 import { emitEvent } from './emit-event.js';
@@ -27,6 +27,8 @@ const FAILED = 2;
  */
 export class StreamEngine {
   readonly listeners = new Listeners<MessageStreamEvents>();
+  /** The message so far (`snapshot`) and the last complete one (`final`). */
+  readonly messages = new MessageTracker();
   readonly controller: AbortController;
   response: Response | undefined = undefined;
   requestId: string | undefined = undefined;
@@ -42,7 +44,6 @@ export class StreamEngine {
   #started = false;
   #drain = false;
   #wake: (() => void) | undefined = undefined;
-  readonly #messages = new MessageTracker();
   #body: ByteBody | undefined = undefined;
   #source: ByteSource | undefined = undefined;
 
@@ -72,16 +73,6 @@ export class StreamEngine {
     for (const signal of [options.signal, this.controller.signal]) {
       if (signal !== undefined) this.#unwatch.push(watchSignal(signal, this.#onAbortSignal));
     }
-  }
-
-  /** The message so far. */
-  get snapshot(): Message | undefined {
-    return this.#messages.snapshot;
-  }
-
-  /** The last complete message. */
-  get final(): Message | undefined {
-    return this.#messages.final;
   }
 
   get running(): boolean {
@@ -136,7 +127,7 @@ export class StreamEngine {
   // message_stop the message is whole and the stream ends well; before, it is an abort.
   #leave(): void {
     if (!this.#isRunning()) return;
-    if (!this.#messages.stopped) {
+    if (!this.messages.stopped) {
       this.abort();
       return;
     }
@@ -158,7 +149,7 @@ export class StreamEngine {
     const final: ParleyError = abort ?? error ?? new ParleyError('The stream failed.');
     this.state = FAILED;
     this.error = final;
-    if (this.snapshot !== undefined && final.partialMessage === undefined) final.partialMessage = this.snapshot;
+    if (this.messages.snapshot !== undefined && final.partialMessage === undefined) final.partialMessage = this.messages.snapshot;
     // Ours to stop: tell fetch, so the connection closes rather than idles.
     if ((abort !== undefined || APITimeoutError.isInstance(final)) && !this.controller.signal.aborted) this.controller.abort(final);
     this.#cancelBody(final);
@@ -222,17 +213,17 @@ export class StreamEngine {
     const event = parseEvent(name, data) as MessageStreamEvent;
     const type = event.type as string;
     if (type === 'error') {
-      this.fail(fromStreamError(event, { partialMessage: this.snapshot, headers: this.response?.headers, requestId: this.requestId }));
+      this.fail(fromStreamError(event, { partialMessage: this.messages.snapshot, headers: this.response?.headers, requestId: this.requestId }));
       return;
     }
-    const snapshot = this.#messages.take(event);
+    const snapshot = this.messages.take(event);
     this.#subscribers.deliver(event);
     if (snapshot !== undefined) emitEvent(this.listeners, event, snapshot);
   };
 
   #complete(): void {
     if (!this.#isRunning()) return;
-    const end = this.#messages.end();
+    const end = this.messages.end();
     if ('error' in end) {
       this.fail(end.error);
       return;

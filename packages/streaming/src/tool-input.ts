@@ -8,20 +8,18 @@ export interface InputBlock {
   name?: unknown;
 }
 
-interface Tracked {
-  json: PartialJSON;
-  /** The input the block started with (`{}` from Anthropic; llama.cpp sends none). */
-  initial: unknown;
-}
+// The parser of each block whose input is still arriving, and the input the block
+// started with (`{}` from Anthropic; llama.cpp sends none). Kept beside the snapshot,
+// not on it, so the blocks hold only API fields and a finished block holds nothing extra.
+const tracked = new WeakMap<object, [json: PartialJSON, initial: unknown]>();
 
-// The parser of each block whose input is still arriving. Kept beside the snapshot, not
-// on it, so the blocks hold only API fields and a finished block holds nothing extra.
-const tracked = new WeakMap<object, Tracked>();
+const setInput = (block: InputBlock, descriptor: PropertyDescriptor): InputBlock =>
+  Object.defineProperty(block, 'input', { enumerable: true, configurable: true, ...descriptor });
 
 /** Whether `input_json_delta` applies to the block: `tool_use` and its kin (`server_tool_use`, ...). */
 export function takesInputJson(block: { type: unknown }): block is InputBlock {
   const type = block.type;
-  return type === 'tool_use' || (typeof type === 'string' && type.endsWith('_tool_use'));
+  return typeof type === 'string' && (type === 'tool_use' || type.endsWith('_tool_use'));
 }
 
 /**
@@ -34,15 +32,10 @@ export function appendInput(block: InputBlock, fragment: string): void {
   if (entry === undefined) {
     const json = new PartialJSON();
     const initial = block.input ?? {};
-    entry = { json, initial };
-    tracked.set(block, entry);
-    Object.defineProperty(block, 'input', {
-      get: () => json.value ?? initial,
-      enumerable: true,
-      configurable: true,
-    });
+    tracked.set(block, (entry = [json, initial]));
+    setInput(block, { get: () => json.value ?? initial });
   }
-  entry.json.push(fragment);
+  entry[0].push(fragment);
 }
 
 /**
@@ -54,34 +47,25 @@ export function appendInput(block: InputBlock, fragment: string): void {
 export function closeInput(block: InputBlock, index: number): void {
   const entry = tracked.get(block);
   if (entry === undefined) return;
+  const [json, initial] = entry;
   let input: unknown;
   try {
-    input = entry.json.finish();
+    input = json.finish();
   } catch (error) {
-    if (!PartialJSONError.isInstance(error) || error.reason === 'invalid') throw describeFailure(error, block, index);
-    input = error.reason === 'empty' ? entry.initial : (entry.json.value ?? entry.initial);
+    if (!PartialJSONError.isInstance(error)) throw error;
+    if (error.reason === 'invalid') {
+      const name = typeof block.name === 'string' ? ` (${JSON.stringify(block.name)})` : '';
+      throw new PartialJSONError({ ...error, subject: `the input of ${block.type} block ${index}${name}` });
+    }
+    input = error.reason === 'empty' ? initial : (json.value ?? initial);
   }
   tracked.delete(block);
-  Object.defineProperty(block, 'input', { value: input, writable: true, enumerable: true, configurable: true });
+  setInput(block, { value: input, writable: true });
 }
 
 /** Settles every block of `content` whose input is still arriving. */
 export function closeAllInputs(content: readonly object[]): void {
-  for (let i = 0; i < content.length; i++) {
-    const block = content[i];
-    if (block !== undefined && tracked.has(block)) closeInput(block as InputBlock, i);
-  }
-}
-
-function describeFailure(error: unknown, block: InputBlock, index: number): unknown {
-  if (!PartialJSONError.isInstance(error)) return error;
-  const name = typeof block.name === 'string' ? ` (${JSON.stringify(block.name)})` : '';
-  return new PartialJSONError({
-    reason: error.reason,
-    text: error.text,
-    position: error.position,
-    found: error.found,
-    expected: error.expected,
-    subject: `the input of ${block.type} block ${index}${name}`,
+  content.forEach((block, i) => {
+    if (tracked.has(block)) closeInput(block as InputBlock, i);
   });
 }
