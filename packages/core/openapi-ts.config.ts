@@ -14,6 +14,6 @@ export default defineConfig({
     { name: '@hey-api/typescript', definitions: { case: 'preserve' } },
     '@hey-api/client-fetch',
     { name: '@hey-api/sdk', validator: false },
-    { name: 'zod', compatibilityVersion: 'mini', definitions: { case: 'preserve', name: 'z{{name}}' } },
+    { name: 'zod', compatibilityVersion: 4, definitions: { case: 'preserve', name: 'z{{name}}' } },
   ],
 });

@@ -9,10 +9,12 @@ const MAX_REDIRECTS = 5;
 export interface FollowOptions {
   /** The fetch to send with. */
   fetch: typeof fetch;
-  /** The first URL. */
+  /** The URL that answered with `response`. */
   url: string;
-  /** Method, headers (credentials included), body and signal of the request. */
+  /** Method, headers (credentials included), body and signal of the request, with `redirect: 'manual'`. */
   init: RequestInit & { method: string };
+  /** The first response: a redirect (see {@link isRedirect}). */
+  response: Response;
   /** The only origin credentials may go to: the base URL's. */
   allowedOrigin: string;
 }
@@ -26,16 +28,22 @@ async function discard(response: Response): Promise<void> {
 }
 
 /**
- * Sends a request and follows redirects that stay on the allowed origin, like a browser
- * would (303, and 301/302 after a POST, become a GET without body). A redirect to any
- * other origin is refused with an `APIError` carrying the redirect's status, so the
- * credentials are never sent there.
+ * Whether a response to a `redirect: 'manual'` request is a redirect to follow by hand.
+ * Checked on the status alone, so the common answer costs no header lookup.
+ */
+export function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || REDIRECTS.has(response.status);
+}
+
+/**
+ * Follows redirects that stay on the allowed origin, like a browser would (303, and
+ * 301/302 after a POST, become a GET without body). A redirect to any other origin is
+ * refused with an `APIError` carrying the redirect's status, so the credentials are
+ * never sent there.
  */
 export async function followRedirects(options: FollowOptions): Promise<Response> {
-  let url = options.url;
-  let init: RequestInit & { method: string } = { ...options.init, redirect: 'manual' };
+  let { url, init, response } = options;
   for (let hops = 0; ; hops++) {
-    const response = await options.fetch(url, init);
     if (response.type === 'opaqueredirect') {
       throw new ParleyError(`The server redirected ${init.method} ${url}; this runtime hides where to, so the redirect was not followed (credentials stay on ${options.allowedOrigin}).`);
     }
@@ -60,5 +68,6 @@ export async function followRedirects(options: FollowOptions): Promise<Response>
       init = { ...init, method: 'GET', body: undefined, headers };
     }
     url = target.href;
+    response = await options.fetch(url, init);
   }
 }

@@ -23,10 +23,11 @@ import {
 } from '@parley/errors';
 import type { Credentials } from './auth.js';
 import { endpointURL } from './base-url.js';
+import { Deadlines } from './deadlines.js';
 import { type HeaderMap, RequestHeaders } from './headers.js';
 import type { ClientLogger } from './logger.js';
 import type { RequestOptions } from './options.js';
-import { followRedirects } from './redirect.js';
+import { followRedirects, isRedirect } from './redirect.js';
 
 /** What the sender needs from the client; fixed when the client is built. */
 export interface SenderConfig {
@@ -116,6 +117,7 @@ export class Sender {
   // The root as text when it has no query: a path is then appended without parsing a
   // URL, which is a measurable share of a call answered by a nearby server.
   readonly #plainRoot: string | undefined;
+  readonly #deadlines = new Deadlines();
 
   constructor(config: SenderConfig) {
     this.#config = config;
@@ -197,10 +199,10 @@ export class Sender {
     callSignal?.addEventListener('abort', forward, { once: true });
     const state = { timedOut: false };
     const timeoutMs = this.timeoutFor(spec.options);
-    const timer = setTimeout(() => {
+    const deadline = this.#deadlines.start(timeoutMs, () => {
       state.timedOut = true;
       attemptController.abort(new APITimeoutError({ timeoutMs, request, secrets: secrets() }));
-    }, timeoutMs);
+    });
     let keepLinked = false;
     const started = Date.now();
     const classify = (error: unknown): unknown => {
@@ -213,17 +215,15 @@ export class Sender {
       // Redacting headers costs more than sending from memory: only for lines that are written.
       const debug = logger.enabled('debug');
       if (debug) logger.debug(`request ${spec.method} ${url} (attempt ${attempt + 1} of ${maxRetries + 1})`, { headers: redactHeaders(headers) });
-      const response = await followRedirects({
-        fetch: this.#config.fetch,
-        url,
-        init: {
-          method: spec.method,
-          headers,
-          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-          signal: attemptController.signal,
-        },
-        allowedOrigin: this.#origin,
-      });
+      const init = {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        signal: attemptController.signal,
+        redirect: 'manual' as const,
+      };
+      const first = await this.#config.fetch(url, init);
+      const response = isRedirect(first) ? await followRedirects({ fetch: this.#config.fetch, url, init, response: first, allowedOrigin: this.#origin }) : first;
       const requestId = requestIdOf(response);
       if (debug) {
         logger.debug(`response ${response.status} ${spec.method} ${url} in ${Date.now() - started} ms`, {
@@ -248,7 +248,7 @@ export class Sender {
       });
       return { ok: false, error: failure };
     } finally {
-      clearTimeout(timer);
+      this.#deadlines.clear(deadline);
       if (!keepLinked) callSignal?.removeEventListener('abort', forward);
     }
   }

@@ -1,0 +1,76 @@
+// The shared timer behind request timeouts: each deadline fires once, in order, never
+// after it was cleared, and a client with nothing in flight holds no process open.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Deadlines } from '../src/deadlines.js';
+
+/** Referenced timers of this process: the ones that keep it alive. */
+const heldTimers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+
+describe('Deadlines', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('fires each deadline once, at its time, whatever order they were started in', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const deadlines = new Deadlines();
+    const fired: string[] = [];
+    deadlines.start(300, () => fired.push('300'));
+    deadlines.start(100, () => fired.push('100'));
+    deadlines.start(200, () => fired.push('200'));
+    vi.advanceTimersByTime(99);
+    expect(fired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(fired).toEqual(['100']);
+    vi.advanceTimersByTime(100);
+    expect(fired).toEqual(['100', '200']);
+    vi.advanceTimersByTime(10_000);
+    expect(fired).toEqual(['100', '200', '300']);
+  });
+
+  it('never fires a cleared deadline, and clearing twice or after it fired does nothing', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const deadlines = new Deadlines();
+    const fired: string[] = [];
+    const early = deadlines.start(50, () => fired.push('early'));
+    const late = deadlines.start(80, () => fired.push('late'));
+    deadlines.clear(early);
+    deadlines.clear(early);
+    vi.advanceTimersByTime(60);
+    expect(fired).toEqual([]);
+    vi.advanceTimersByTime(20);
+    expect(fired).toEqual(['late']);
+    deadlines.clear(late);
+    const again = deadlines.start(10, () => fired.push('again'));
+    vi.advanceTimersByTime(10);
+    expect(fired).toEqual(['late', 'again']);
+    deadlines.clear(again);
+  });
+
+  it('waits out a deadline longer than setTimeout can take instead of firing at once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const deadlines = new Deadlines();
+    let fired = false;
+    deadlines.start(2 ** 31 + 1_000, () => (fired = true));
+    vi.advanceTimersByTime(2 ** 31 - 1);
+    expect(fired).toBe(false);
+    vi.advanceTimersByTime(1_001);
+    expect(fired).toBe(true);
+  });
+
+  it('holds the process open while a deadline is pending, and not once none is', () => {
+    const deadlines = new Deadlines();
+    const before = heldTimers();
+    const first = deadlines.start(600_000, () => undefined);
+    const second = deadlines.start(900_000, () => undefined);
+    expect(heldTimers()).toBe(before + 1);
+    deadlines.clear(first);
+    expect(heldTimers()).toBe(before + 1);
+    deadlines.clear(second);
+    expect(heldTimers()).toBe(before);
+    const third = deadlines.start(700_000, () => undefined);
+    expect(heldTimers()).toBe(before + 1);
+    deadlines.clear(third);
+    expect(heldTimers()).toBe(before);
+  });
+});
