@@ -30,17 +30,17 @@ const BY_STATUS = new Map<number, APIErrorClass>([
 ]);
 
 /** Each error type Anthropic documents, with the class and status it stands for. */
-export const BY_TYPE = new Map<string, { errorClass: APIErrorClass; status: number }>([
-  ['invalid_request_error', { errorClass: BadRequestError, status: 400 }],
-  ['authentication_error', { errorClass: AuthenticationError, status: 401 }],
-  ['billing_error', { errorClass: APIError, status: 402 }],
-  ['permission_error', { errorClass: PermissionDeniedError, status: 403 }],
-  ['not_found_error', { errorClass: NotFoundError, status: 404 }],
-  ['request_too_large', { errorClass: RequestTooLargeError, status: 413 }],
-  ['rate_limit_error', { errorClass: RateLimitError, status: 429 }],
-  ['api_error', { errorClass: InternalServerError, status: 500 }],
-  ['timeout_error', { errorClass: InternalServerError, status: 504 }],
-  ['overloaded_error', { errorClass: OverloadedError, status: 529 }],
+export const BY_TYPE = new Map<string, readonly [errorClass: APIErrorClass, status: number]>([
+  ['invalid_request_error', [BadRequestError, 400]],
+  ['authentication_error', [AuthenticationError, 401]],
+  ['billing_error', [APIError, 402]],
+  ['permission_error', [PermissionDeniedError, 403]],
+  ['not_found_error', [NotFoundError, 404]],
+  ['request_too_large', [RequestTooLargeError, 413]],
+  ['rate_limit_error', [RateLimitError, 429]],
+  ['api_error', [InternalServerError, 500]],
+  ['timeout_error', [InternalServerError, 504]],
+  ['overloaded_error', [OverloadedError, 529]],
 ]);
 
 /**
@@ -53,6 +53,6 @@ export function classFor(status: number, type: string | undefined): APIErrorClas
   const byStatus = BY_STATUS.get(status);
   if (byStatus !== undefined) return byStatus;
   const byType = type === undefined ? undefined : BY_TYPE.get(type);
-  if (byType !== undefined) return byType.errorClass;
+  if (byType !== undefined) return byType[0];
   return status >= 500 ? InternalServerError : APIError;
 }

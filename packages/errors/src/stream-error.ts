@@ -46,9 +46,9 @@ export function fromStreamError(eventData: unknown, options: StreamErrorOptions 
     options.requestId ?? headerValue(options.headers, 'request-id') ?? headerValue(options.headers, 'x-request-id') ?? info.requestId;
   const detail = info.kind === 'empty' ? 'empty error event' : (info.message ?? 'stream error');
   const where = requestId === undefined ? 'mid-stream' : `mid-stream, request ${requestId}`;
-  const ErrorClass = known?.errorClass ?? APIError;
+  const [ErrorClass, status] = known ?? [APIError, UNKNOWN_TYPE_STATUS];
   return new ErrorClass({
-    status: known?.status ?? UNKNOWN_TYPE_STATUS,
+    status,
     headers: options.headers,
     body: data,
     message: `${info.type ?? 'error'}: ${detail} (${where})`,

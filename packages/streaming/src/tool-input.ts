@@ -55,7 +55,8 @@ export function closeInput(block: InputBlock, index: number): void {
     if (!PartialJSONError.isInstance(error)) throw error;
     if (error.reason === 'invalid') {
       const name = typeof block.name === 'string' ? ` (${JSON.stringify(block.name)})` : '';
-      throw new PartialJSONError({ ...error, subject: `the input of ${block.type} block ${index}${name}` });
+      const { reason, text, position, found, expected } = error;
+      throw new PartialJSONError({ reason, text, position, found, expected, subject: `the input of ${block.type} block ${index}${name}` });
     }
     input = error.reason === 'empty' ? initial : (json.value ?? initial);
   }
