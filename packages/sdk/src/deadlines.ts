@@ -3,6 +3,11 @@
 // own timer list each time: about 5 µs, a sixth of a whole call answered from memory.
 // Instead one timer per client waits for the earliest deadline; starting and clearing a
 // deadline is a set insertion and deletion.
+//
+// The timer never holds a process open, like Node's own `AbortSignal.timeout()`: a
+// request in flight keeps the process alive by its own connection, and a finished one
+// must not keep it alive for the rest of its timeout. Where timers cannot be
+// unreferenced (Deno; browsers have no need), the timer is cleared when nothing is pending.
 
 /** A pending deadline, as returned by {@link Deadlines.start}. */
 export interface Deadline {
@@ -16,46 +21,41 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 
 type Timer = ReturnType<typeof setTimeout>;
 
-/** Node and Bun can let a timer not hold the process open; browsers have no need, Deno no way. */
-function setRef(timer: Timer, ref: boolean): boolean {
-  if (typeof timer !== 'object' || timer === null) return false;
-  const handle = timer as { ref?: () => unknown; unref?: () => unknown };
-  const toggle = ref ? handle.ref : handle.unref;
-  if (typeof toggle !== 'function') return false;
-  toggle.call(timer);
+/** Lets the timer not hold the process open (Node, Bun); false where a runtime cannot. */
+function unref(timer: Timer): boolean {
+  const unrefTimer = (timer as { unref?: unknown } | null)?.unref;
+  if (typeof timer !== 'object' || typeof unrefTimer !== 'function') return false;
+  unrefTimer.call(timer);
   return true;
 }
 
-/**
- * Deadlines sharing one timer. A process is never held open by a deadline that was
- * cleared: with nothing pending the timer is unreferenced, or cleared where a runtime
- * cannot unreference timers.
- */
+/** Deadlines sharing one timer, which never holds a process open. */
 export class Deadlines {
   readonly #pending = new Set<Deadline>();
   #timer: Timer | undefined;
   /** When the timer fires; `Infinity` when there is none. */
   #armedAt = Number.POSITIVE_INFINITY;
+  /** Whether timers here can be unreferenced; known once the first is made. */
+  #unreferenced = false;
 
   /** Calls `onExpire` once, `ms` milliseconds from now, unless the deadline is cleared first. */
   start(ms: number, onExpire: () => void): Deadline {
     const deadline: Deadline = { at: performance.now() + ms, onExpire };
     this.#pending.add(deadline);
     if (deadline.at < this.#armedAt) this.#arm(deadline.at);
-    else if (this.#pending.size === 1 && this.#timer !== undefined) setRef(this.#timer, true);
     return deadline;
   }
 
   /** Forgets a deadline (it will not expire); clearing one that expired or was cleared does nothing. */
   clear(deadline: Deadline): void {
-    if (!this.#pending.delete(deadline) || this.#pending.size > 0 || this.#timer === undefined) return;
-    if (!setRef(this.#timer, false)) this.#disarm();
+    if (this.#pending.delete(deadline) && this.#pending.size === 0 && !this.#unreferenced) this.#disarm();
   }
 
   #arm(at: number): void {
     this.#disarm();
     this.#armedAt = at;
     this.#timer = setTimeout(this.#fire, Math.min(MAX_DELAY_MS, Math.max(0, at - performance.now())));
+    this.#unreferenced = unref(this.#timer);
   }
 
   #disarm(): void {

@@ -58,19 +58,42 @@ describe('Deadlines', () => {
     expect(fired).toBe(true);
   });
 
-  it('holds the process open while a deadline is pending, and not once none is', () => {
+  it('never holds the process open, like AbortSignal.timeout(): a request in flight is held by its connection', () => {
     const deadlines = new Deadlines();
     const before = heldTimers();
     const first = deadlines.start(600_000, () => undefined);
-    const second = deadlines.start(900_000, () => undefined);
-    expect(heldTimers()).toBe(before + 1);
+    const second = deadlines.start(1_000, () => undefined);
+    expect(heldTimers()).toBe(before);
     deadlines.clear(first);
-    expect(heldTimers()).toBe(before + 1);
     deadlines.clear(second);
     expect(heldTimers()).toBe(before);
-    const third = deadlines.start(700_000, () => undefined);
-    expect(heldTimers()).toBe(before + 1);
-    deadlines.clear(third);
-    expect(heldTimers()).toBe(before);
+  });
+
+  it('clears the timer once nothing is pending where timers cannot be unreferenced (Deno)', () => {
+    // Timers as numbers without unref(), as in Deno and browsers.
+    const { setTimeout: realSetTimeout, clearTimeout: realClearTimeout } = globalThis;
+    const live = new Map<number, ReturnType<typeof setTimeout>>();
+    let nextId = 1;
+    vi.stubGlobal('setTimeout', (callback: () => void, ms: number) => {
+      const id = nextId++;
+      live.set(id, realSetTimeout(callback, ms));
+      return id;
+    });
+    vi.stubGlobal('clearTimeout', (id: number) => {
+      realClearTimeout(live.get(id));
+      live.delete(id);
+    });
+    try {
+      const deadlines = new Deadlines();
+      const first = deadlines.start(600_000, () => undefined);
+      const second = deadlines.start(900_000, () => undefined);
+      expect(live.size).toBe(1);
+      deadlines.clear(first);
+      expect(live.size).toBe(1);
+      deadlines.clear(second);
+      expect(live.size).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
