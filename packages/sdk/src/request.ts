@@ -106,6 +106,73 @@ function nonNegative(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
+/** An attempt that failed, with the error to retry on or throw. */
+class Failure {
+  constructor(readonly error: unknown) {}
+}
+
+/** What an {@link Attempt} is made from. */
+interface AttemptOptions {
+  /** The request, for the errors that describe it (redacted there). */
+  request: { method: string; url: string; headers: Record<string, string> };
+  credentials: Credentials;
+  /** The whole call's signal, when something can abort the call. */
+  callSignal: AbortSignal | undefined;
+  timeoutMs: number;
+}
+
+/**
+ * The state of one attempt. It is its own deadline target and its own abort listener
+ * (an EventListener object), so an attempt allocates no closures: on a call answered
+ * from memory each one is measurable.
+ */
+class Attempt {
+  /** Ends this attempt only: a timeout retries, the call's abort ends every attempt. */
+  readonly controller = new AbortController();
+  readonly request: AttemptOptions['request'];
+  readonly timeoutMs: number;
+  timedOut = false;
+  readonly #credentials: Credentials;
+  readonly #callSignal: AbortSignal | undefined;
+
+  constructor(options: AttemptOptions) {
+    this.request = options.request;
+    this.timeoutMs = options.timeoutMs;
+    this.#credentials = options.credentials;
+    this.#callSignal = options.callSignal;
+    this.#callSignal?.addEventListener('abort', this, { once: true });
+  }
+
+  /** The deadline passed. */
+  expire(): void {
+    this.timedOut = true;
+    this.controller.abort(new APITimeoutError({ timeoutMs: this.timeoutMs, request: this.request, secrets: this.#credentials.secrets() }));
+  }
+
+  /** The call was aborted: so is this attempt. */
+  handleEvent(): void {
+    this.controller.abort(this.#callSignal?.reason);
+  }
+
+  callAborted(): boolean {
+    return this.#callSignal !== undefined && isAborted(this.#callSignal);
+  }
+
+  /** Stops listening to the call's signal (kept while a handed-over body is read). */
+  unlink(): void {
+    this.#callSignal?.removeEventListener('abort', this);
+  }
+
+  /** The error to report for what broke this attempt: an abort, a timeout, or a connection failure. */
+  classify(error: unknown): unknown {
+    if (this.#callSignal?.aborted === true) return APIUserAbortError.isInstance(error) ? error : abortError(this.#callSignal);
+    const secrets = () => this.#credentials.secrets();
+    if (this.timedOut) return APITimeoutError.isInstance(error) ? error : new APITimeoutError({ timeoutMs: this.timeoutMs, request: this.request, cause: error, secrets: secrets() });
+    if (ParleyError.isInstance(error)) return error;
+    return new APIConnectionError({ cause: error, request: this.request, secrets: secrets() });
+  }
+}
+
 /**
  * Sends requests for one client. Stateless between calls, so one instance serves any
  * number of concurrent requests.
@@ -145,10 +212,13 @@ export class Sender {
     // A call that nothing can abort (no signal, no stream) gets no controller: a listener
     // on an AbortSignal costs more than a whole request answered from memory.
     const controller = spec.controller ?? (signal === undefined ? undefined : new AbortController());
-    const linkUserSignal = () => {
-      controller?.abort(signal === undefined ? undefined : abortError(signal));
-    };
-    signal?.addEventListener('abort', linkUserSignal, { once: true });
+    const linkUserSignal =
+      signal === undefined
+        ? undefined
+        : () => {
+            controller?.abort(abortError(signal));
+          };
+    if (linkUserSignal !== undefined) signal?.addEventListener('abort', linkUserSignal, { once: true });
     const maxRetries = Math.floor(nonNegative(spec.options?.maxRetries, config.maxRetries));
     // When the body is handed over unread, the caller's signal must still be able to stop it.
     let handedOver = false;
@@ -156,9 +226,9 @@ export class Sender {
       for (let attempt = 0; ; attempt++) {
         if (controller?.signal.aborted === true) throw abortError(controller.signal);
         const outcome = await this.#attempt(spec, controller, attempt, maxRetries);
-        if (outcome.ok) {
+        if (!(outcome instanceof Failure)) {
           handedOver = spec.read === undefined;
-          return outcome.sent;
+          return outcome;
         }
         const { error } = outcome;
         if (controller !== undefined && isAborted(controller.signal)) throw APIUserAbortError.isInstance(error) ? error : abortError(controller.signal);
@@ -171,55 +241,29 @@ export class Sender {
         await sleep(delay, controller?.signal);
       }
     } finally {
-      if (!handedOver) signal?.removeEventListener('abort', linkUserSignal);
+      if (!handedOver && linkUserSignal !== undefined) signal?.removeEventListener('abort', linkUserSignal);
     }
   }
 
-  async #attempt<T>(
-    spec: RequestSpec<T>,
-    controller: AbortController | undefined,
-    attempt: number,
-    maxRetries: number,
-  ): Promise<{ ok: true; sent: Sent<T> } | { ok: false; error: unknown }> {
+  async #attempt<T>(spec: RequestSpec<T>, controller: AbortController | undefined, attempt: number, maxRetries: number): Promise<Sent<T> | Failure> {
     const { logger, root, credentials } = this.#config;
     const url = spec.query === undefined && this.#plainRoot !== undefined ? this.#plainRoot + spec.path : endpointURL(root, spec.path, spec.query);
     // Outside the try: a failing `apiKey` function is the caller's error, not a network one to retry.
     const built = this.#headers.build({ hasBody: spec.body !== undefined, headers: spec.options?.headers, attempt });
     const headers = built instanceof Promise ? await built : built;
-    const request = { method: spec.method, url, headers };
-    // Only errors need them, and most calls make none.
-    const secrets = () => credentials.secrets();
-    // Each attempt gets its own signal, so a timeout ends this attempt only, while an
-    // abort of the call's controller ends every attempt and the body read afterwards.
-    const attemptController = new AbortController();
-    const callSignal = controller?.signal;
-    const forward = () => {
-      attemptController.abort(callSignal?.reason);
-    };
-    callSignal?.addEventListener('abort', forward, { once: true });
-    const state = { timedOut: false };
-    const timeoutMs = this.timeoutFor(spec.options);
-    const deadline = this.#deadlines.start(timeoutMs, () => {
-      state.timedOut = true;
-      attemptController.abort(new APITimeoutError({ timeoutMs, request, secrets: secrets() }));
-    });
+    const state = new Attempt({ request: { method: spec.method, url, headers }, credentials, callSignal: controller?.signal, timeoutMs: this.timeoutFor(spec.options) });
+    const deadline = this.#deadlines.start(state.timeoutMs, state);
     let keepLinked = false;
-    const started = Date.now();
-    const classify = (error: unknown): unknown => {
-      if (callSignal?.aborted === true) return APIUserAbortError.isInstance(error) ? error : abortError(callSignal);
-      if (state.timedOut) return APITimeoutError.isInstance(error) ? error : new APITimeoutError({ timeoutMs, request, cause: error, secrets: secrets() });
-      if (ParleyError.isInstance(error)) return error;
-      return new APIConnectionError({ cause: error, request, secrets: secrets() });
-    };
+    // Redacting headers costs more than sending from memory: only for lines that are written.
+    const debug = logger.enabled('debug');
+    const started = debug ? Date.now() : 0;
     try {
-      // Redacting headers costs more than sending from memory: only for lines that are written.
-      const debug = logger.enabled('debug');
       if (debug) logger.debug(`request ${spec.method} ${url} (attempt ${attempt + 1} of ${maxRetries + 1})`, { headers: redactHeaders(headers) });
       const init = {
         method: spec.method,
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-        signal: attemptController.signal,
+        signal: state.controller.signal,
         redirect: 'manual' as const,
       };
       const first = await this.#config.fetch(url, init);
@@ -232,24 +276,25 @@ export class Sender {
         });
       }
       if (!response.ok) {
-        const error = await fromResponse(response, { request, secrets: secrets() });
-        return { ok: false, error: state.timedOut || (callSignal !== undefined && isAborted(callSignal)) ? classify(error) : error };
+        const error = await fromResponse(response, { request: state.request, secrets: credentials.secrets() });
+        return new Failure(state.timedOut || state.callAborted() ? state.classify(error) : error);
       }
       if (spec.read === undefined) {
         keepLinked = true;
-        return { ok: true, sent: { data: response as T, response, requestId } };
+        return { data: response as T, response, requestId };
       }
-      const data = await spec.read(response);
-      return { ok: true, sent: { data, response, requestId } };
+      return { data: await spec.read(response), response, requestId };
     } catch (error) {
-      const failure = classify(error);
-      logger.debug(`failed ${spec.method} ${url} after ${Date.now() - started} ms`, {
-        error: failure instanceof Error ? failure.message : String(failure),
-      });
-      return { ok: false, error: failure };
+      const failure = state.classify(error);
+      if (logger.enabled('debug')) {
+        logger.debug(`failed ${spec.method} ${url} after ${Date.now() - started} ms`, {
+          error: failure instanceof Error ? failure.message : String(failure),
+        });
+      }
+      return new Failure(failure);
     } finally {
       this.#deadlines.clear(deadline);
-      if (!keepLinked) callSignal?.removeEventListener('abort', forward);
+      if (!keepLinked) state.unlink();
     }
   }
 }

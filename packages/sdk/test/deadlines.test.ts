@@ -15,9 +15,9 @@ describe('Deadlines', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const deadlines = new Deadlines();
     const fired: string[] = [];
-    deadlines.start(300, () => fired.push('300'));
-    deadlines.start(100, () => fired.push('100'));
-    deadlines.start(200, () => fired.push('200'));
+    deadlines.start(300, { expire: () => fired.push('300') });
+    deadlines.start(100, { expire: () => fired.push('100') });
+    deadlines.start(200, { expire: () => fired.push('200') });
     vi.advanceTimersByTime(99);
     expect(fired).toEqual([]);
     vi.advanceTimersByTime(1);
@@ -32,8 +32,8 @@ describe('Deadlines', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const deadlines = new Deadlines();
     const fired: string[] = [];
-    const early = deadlines.start(50, () => fired.push('early'));
-    const late = deadlines.start(80, () => fired.push('late'));
+    const early = deadlines.start(50, { expire: () => fired.push('early') });
+    const late = deadlines.start(80, { expire: () => fired.push('late') });
     deadlines.clear(early);
     deadlines.clear(early);
     vi.advanceTimersByTime(60);
@@ -41,17 +41,32 @@ describe('Deadlines', () => {
     vi.advanceTimersByTime(20);
     expect(fired).toEqual(['late']);
     deadlines.clear(late);
-    const again = deadlines.start(10, () => fired.push('again'));
+    const again = deadlines.start(10, { expire: () => fired.push('again') });
     vi.advanceTimersByTime(10);
     expect(fired).toEqual(['late', 'again']);
     deadlines.clear(again);
+  });
+
+  it('keeps every other deadline when ones at the head, the middle and the tail are cleared', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const deadlines = new Deadlines();
+    const fired: number[] = [];
+    const started = [50, 10, 90, 30, 70, 20, 80, 40, 60, 100].map((ms) => ({ ms, deadline: deadlines.start(ms, { expire: () => fired.push(ms) }) }));
+    // The first started (head), the last (tail) and some in between.
+    for (const index of [0, 9, 4, 5, 2]) deadlines.clear(started[index]!.deadline);
+    vi.advanceTimersByTime(1_000);
+    expect(fired).toEqual([10, 30, 40, 60, 80]);
+    // The list is empty again and takes new deadlines.
+    deadlines.start(5, { expire: () => fired.push(5) });
+    vi.advanceTimersByTime(5);
+    expect(fired.at(-1)).toBe(5);
   });
 
   it('waits out a deadline longer than setTimeout can take instead of firing at once', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const deadlines = new Deadlines();
     let fired = false;
-    deadlines.start(2 ** 31 + 1_000, () => (fired = true));
+    deadlines.start(2 ** 31 + 1_000, { expire: () => (fired = true) });
     vi.advanceTimersByTime(2 ** 31 - 1);
     expect(fired).toBe(false);
     vi.advanceTimersByTime(1_001);
@@ -61,8 +76,8 @@ describe('Deadlines', () => {
   it('never holds the process open, like AbortSignal.timeout(): a request in flight is held by its connection', () => {
     const deadlines = new Deadlines();
     const before = heldTimers();
-    const first = deadlines.start(600_000, () => undefined);
-    const second = deadlines.start(1_000, () => undefined);
+    const first = deadlines.start(600_000, { expire: () => undefined });
+    const second = deadlines.start(1_000, { expire: () => undefined });
     expect(heldTimers()).toBe(before);
     deadlines.clear(first);
     deadlines.clear(second);
@@ -85,8 +100,8 @@ describe('Deadlines', () => {
     });
     try {
       const deadlines = new Deadlines();
-      const first = deadlines.start(600_000, () => undefined);
-      const second = deadlines.start(900_000, () => undefined);
+      const first = deadlines.start(600_000, { expire: () => undefined });
+      const second = deadlines.start(900_000, { expire: () => undefined });
       expect(live.size).toBe(1);
       deadlines.clear(first);
       expect(live.size).toBe(1);
