@@ -2,8 +2,8 @@
 // version, in several processes; cold starts; bundle sizes. Writes bench/RESULTS.md and
 // the README's performance table.
 // `pnpm bench --quick`: a smoke run of a few seconds that checks results (never timings)
-// and reports the size budgets; it exits non-zero on a wrong result, and on a broken
-// budget too with --enforce-budgets.
+// and reports the size budgets; it exits non-zero on a wrong result, and with
+// --enforce-budgets on a size over its budget (or over its ceiling while the budget is missed).
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -16,7 +16,7 @@ import { measureColdStart } from './cold-start.ts';
 import { readmeBlock, resultsMarkdown } from './report.ts';
 import type { BenchResults, RuntimeResults } from './results.ts';
 import { runtimes, type Runtime } from './runtimes.ts';
-import { sizeTargets, speedTargets, type TargetResult } from './targets.ts';
+import { sizeAccepted, sizeTargets, speedTargets, type TargetResult } from './targets.ts';
 import { runScenarios, type WorkerReport } from './worker.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -40,7 +40,10 @@ function cpuModel(): string {
 
 function printTargets(title: string, targets: readonly TargetResult[]): void {
   log(title);
-  for (const target of targets) log(`  ${target.met ? 'ok  ' : 'MISS'} ${target.target}: ${target.measured}`);
+  for (const target of targets) {
+    const ceiling = target.ceiling === undefined ? '' : ` (ceiling ${target.ceiling.bytes.toLocaleString('en-US')} B: ${target.ceiling.held ? 'held' : 'BROKEN'})`;
+    log(`  ${target.met ? 'ok  ' : 'MISS'} ${target.target}: ${target.measured}${ceiling}`);
+  }
 }
 
 async function quick(enforceBudgets: boolean): Promise<number> {
@@ -52,9 +55,8 @@ async function quick(enforceBudgets: boolean): Promise<number> {
   const budgets = sizeTargets(await measureBundles());
   printTargets('size budgets:', budgets);
   log(`bench --quick: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  // Both budgets are still missed (see bench/RESULTS.md); the test line checks results only
-  // until they are met, then adds --enforce-budgets.
-  return enforceBudgets && !budgets.every((target) => target.met) ? 1 : 0;
+  // The test line enforces each budget, or for one still missed its ceiling (see bundle-size.ts).
+  return enforceBudgets && !budgets.every(sizeAccepted) ? 1 : 0;
 }
 
 function runWorker(runtime: Runtime, only: string | undefined): Promise<WorkerReport> {

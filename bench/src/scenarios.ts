@@ -179,7 +179,7 @@ function createSpec(profile: Profile, validate: boolean): Spec {
         },
         check: checkMessages(reply.message, calls),
         calls,
-        ...(profile === 'full' ? { warmup: 1, rounds: 3 } : { warmup: 0, rounds: 1 }),
+        ...(profile === 'full' ? { warmup: 2, rounds: 5 } : { warmup: 0, rounds: 1 }),
         facts: { bodyBytes: json.byteLength, calls },
         ...(validate ? {} : { clientOptions: { validate: false } }),
       };
