@@ -1,5 +1,6 @@
 import type { Message, ToolUseBlock } from '@parley/core';
-import { formatIssues, type StandardSchemaIssue } from './standard-schema.js';
+import { loadLoop } from './load-loop.js';
+import type { StandardSchemaIssue } from './standard-schema.js';
 import type { RunnableTool } from './tool.js';
 
 /** A `tool_use` block whose input passed its tool's schema. */
@@ -61,52 +62,7 @@ export async function parseToolUses<const T extends RunnableTool>(
   message: Pick<Message, 'content'>,
   tools: readonly T[],
 ): Promise<ParsedToolUse<T>[]> {
-  const byName = indexTools(tools);
-  const blocks = message.content.filter((block): block is ToolUseBlock & { type: 'tool_use' } => block.type === 'tool_use');
-  return Promise.all(blocks.map((block) => parseOne(block, byName)));
-}
-
-async function parseOne<T extends RunnableTool>(block: ToolUseBlock, byName: ReadonlyMap<string, T>): Promise<ParsedToolUse<T>> {
-  const { id, name } = block;
-  const tool = byName.get(name);
-  if (tool === undefined) {
-    const known = [...byName.keys()].join(', ');
-    const error = `Unknown tool "${name}". Available tools: ${known === '' ? 'none' : known}.`;
-    return { status: 'unknown_tool', id, name, block, tool: undefined, error };
-  }
-  const result = await tool.validate(block.input);
-  if (result.issues !== undefined) {
-    const error = `Invalid input for ${name}: ${formatIssues(result.issues)}`;
-    return { status: 'invalid', id, name, block, tool, issues: result.issues, error };
-  }
-  // The conditional type cannot be narrowed by a runtime match on `name`, hence the cast.
-  return { status: 'valid', id, name, block, tool, input: result.value } as ValidToolUse<T>;
-}
-
-/**
- * The tools by name, checked: each must come from `tool()`, and names must be unique,
- * since the model can only tell tools apart by name.
- */
-export function indexTools<T extends RunnableTool>(tools: readonly T[]): Map<string, T> {
-  if (!Array.isArray(tools)) throw new TypeError('tools: expected an array of tools made with tool()');
-  const byName = new Map<string, T>();
-  tools.forEach((candidate: unknown, index) => {
-    if (!isRunnableTool(candidate)) {
-      throw new TypeError(`tools[${index}]: expected a tool made with tool() (with definition, validate and run)`);
-    }
-    if (byName.has(candidate.name)) throw new TypeError(`tools[${index}]: a second tool is named "${candidate.name}"`);
-    byName.set(candidate.name, candidate as T);
-  });
-  return byName;
-}
-
-function isRunnableTool(value: unknown): value is RunnableTool {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<RunnableTool>;
-  return (
-    typeof candidate.name === 'string' &&
-    typeof candidate.definition === 'object' &&
-    typeof candidate.validate === 'function' &&
-    typeof candidate.run === 'function'
-  );
+  // The implementation loads on the first call, out of the initial bundle (see load-loop.ts).
+  const loop = await loadLoop();
+  return loop.parseToolUses(message, tools);
 }

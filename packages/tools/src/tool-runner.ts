@@ -1,8 +1,7 @@
-import type { ContentBlockParam, CreateMessageParams, Message, MessageParam } from '@parley/core';
-import { abortError, onAbort } from './abort.js';
-import { indexTools, parseToolUses } from './parse-tool-uses.js';
-import { runTools } from './run-tools.js';
-import type { RunnableTool } from './tool.js';
+import type { Message, MessageParam } from '@parley/core';
+import { indexTools } from './index-tools.js';
+import { loadLoop } from './load-loop.js';
+import type { Runner, RunnerSetup } from './loop/runner.js';
 import type {
   ToolRunner,
   ToolRunnerClient,
@@ -37,57 +36,49 @@ export function toolRunner<
   Stream extends ToolRunnerStream = ToolRunnerStream,
   Options extends ToolRunnerRequestOptions = ToolRunnerRequestOptions,
 >(client: ToolRunnerClient<Stream, Options>, params: P, options?: Options): ToolRunner<ToolRunnerTurn<P, Stream>> {
-  return new Runner<ToolRunnerTurn<P, Stream>>(client, params, options ?? {});
+  // Plain JavaScript callers get a clear message instead of a TypeError from deep inside.
+  if (!Array.isArray((params as Partial<ToolRunnerParams> | null | undefined)?.messages)) {
+    throw new TypeError('toolRunner: params must be message request parameters with a `messages` array');
+  }
+  indexTools(params.tools);
+  const maxIterations = params.max_iterations ?? Infinity;
+  if (maxIterations !== Infinity && (!Number.isInteger(maxIterations) || maxIterations < 1)) {
+    throw new TypeError(`toolRunner: max_iterations must be a positive integer, got ${String(maxIterations)}`);
+  }
+  if (params.stream === true && typeof client.messages.stream !== 'function') {
+    throw new TypeError('toolRunner: stream: true needs a client with messages.stream()');
+  }
+  const setup: RunnerSetup = { client, params, options: options ?? {}, maxIterations, messages: [...params.messages] };
+  return new LazyRunner<ToolRunnerTurn<P, Stream>>(setup);
 }
 
-class Runner<Turn> implements ToolRunner<Turn> {
-  readonly #client: ToolRunnerClient;
-  readonly #params: ToolRunnerParams;
-  readonly #options: ToolRunnerRequestOptions;
-  readonly #tools: readonly RunnableTool[];
-  readonly #maxIterations: number;
-  readonly #messages: MessageParam[];
-  // Every turn produced so far, so each iteration (and done()) sees all of them once sent.
-  readonly #turns: Turn[] = [];
-  #last: Message | undefined;
-  #steps: AsyncGenerator<Turn, void, undefined> | undefined;
-  #pulling: Promise<void> | undefined;
-  #state: 'running' | 'finished' | 'failed' = 'running';
-  #error: unknown;
-  #completion: Promise<Message> | undefined;
+/**
+ * The runner `toolRunner` returns. The loop itself (src/loop/) is loaded with `import()`
+ * the first time something asks for a turn, so a bundle that reaches `toolRunner` (as
+ * every bundle of @parley/sdk does) but never runs tools does not carry it in its
+ * initial load. Every consumer shares one load and one loop.
+ */
+class LazyRunner<Turn> implements ToolRunner<Turn> {
+  readonly #setup: RunnerSetup;
+  #runner: Runner<Turn> | undefined;
+  #loading: Promise<Runner<Turn>> | undefined;
 
-  constructor(client: ToolRunnerClient, params: ToolRunnerParams, options: ToolRunnerRequestOptions) {
-    // Plain JavaScript callers get a clear message instead of a TypeError from deep inside.
-    if (!Array.isArray((params as Partial<ToolRunnerParams> | null | undefined)?.messages)) {
-      throw new TypeError('toolRunner: params must be message request parameters with a `messages` array');
-    }
-    indexTools(params.tools);
-    const max = params.max_iterations ?? Infinity;
-    if (max !== Infinity && (!Number.isInteger(max) || max < 1)) {
-      throw new TypeError(`toolRunner: max_iterations must be a positive integer, got ${String(max)}`);
-    }
-    if (params.stream === true && typeof client.messages.stream !== 'function') {
-      throw new TypeError('toolRunner: stream: true needs a client with messages.stream()');
-    }
-    this.#client = client;
-    this.#params = params;
-    this.#options = options;
-    this.#tools = params.tools;
-    this.#maxIterations = max;
-    this.#messages = [...params.messages];
+  constructor(setup: RunnerSetup) {
+    this.#setup = setup;
   }
 
+  // The loop appends to the same `messages` array, so both read the same before and after it loads.
   get params(): ToolRunnerParams {
-    return { ...this.#params, messages: [...this.#messages] };
+    return this.#runner?.params ?? { ...this.#setup.params, messages: [...this.#setup.messages] };
   }
 
   get messages(): readonly MessageParam[] {
-    return this.#messages;
+    return this.#runner?.messages ?? this.#setup.messages;
   }
 
   done(): Promise<Message> {
-    this.#completion ??= this.#runToEnd();
-    return this.#completion;
+    if (this.#runner !== undefined) return this.#runner.done();
+    return this.#load().then((runner) => runner.done());
   }
 
   finalMessage(): Promise<Message> {
@@ -95,128 +86,24 @@ class Runner<Turn> implements ToolRunner<Turn> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Turn> {
-    let index = 0;
-    let closed = false;
-    return {
-      next: async () => {
-        if (closed) return { done: true, value: undefined };
-        try {
-          const available = await this.#reach(index);
-          if (!available) {
-            closed = true;
-            return { done: true, value: undefined };
-          }
-          return { done: false, value: this.#turns[index++] as Turn };
-        } catch (error) {
-          closed = true;
-          throw error;
-        }
+    return this.#runner?.[Symbol.asyncIterator]() ?? this.#turns();
+  }
+
+  // A generator queues next() calls, so those made while the loop loads get the turns in
+  // order from one iteration of it; return() before the first next() ends it unloaded.
+  async *#turns(): AsyncGenerator<Turn, void, undefined> {
+    yield* await this.#load();
+  }
+
+  #load(): Promise<Runner<Turn>> {
+    this.#loading ??= loadLoop().then(
+      (loop) => (this.#runner = new loop.Runner<Turn>(this.#setup)),
+      (error: unknown) => {
+        // Tried again on the next use, as a failed chunk load may succeed later.
+        this.#loading = undefined;
+        throw error;
       },
-      // Leaving a for-await early only stops this iteration: the loop is lazy, so no
-      // further request is sent unless something asks for the next turn.
-      return: () => {
-        closed = true;
-        return Promise.resolve({ done: true, value: undefined });
-      },
-    };
-  }
-
-  async #runToEnd(): Promise<Message> {
-    // Asks for one turn past the last known one until the loop says there is none.
-    while (await this.#reach(this.#turns.length)) continue;
-    if (this.#last === undefined) throw new Error('toolRunner: the loop ended without a reply');
-    return this.#last;
-  }
-
-  /** Advances the loop until turn `index` exists; false when the loop ended before it. */
-  async #reach(index: number): Promise<boolean> {
-    while (this.#turns.length <= index) {
-      if (this.#state === 'failed') throw this.#error;
-      if (this.#state === 'finished') return false;
-      // Concurrent consumers share one step, so no request is ever sent twice.
-      this.#pulling ??= this.#step().finally(() => {
-        this.#pulling = undefined;
-      });
-      await this.#pulling;
-    }
-    return true;
-  }
-
-  // Never rejects: a failure is stored and rethrown by #reach to every consumer.
-  async #step(): Promise<void> {
-    this.#steps ??= this.#loop();
-    try {
-      const step = await this.#steps.next();
-      if (step.done === true) this.#state = 'finished';
-      else this.#turns.push(step.value);
-    } catch (error) {
-      this.#state = 'failed';
-      this.#error = error;
-    }
-  }
-
-  async *#loop(): AsyncGenerator<Turn, void, undefined> {
-    for (let iteration = 1; ; iteration++) {
-      const signal = this.#options.signal;
-      if (signal?.aborted === true) throw abortError(signal);
-      let message: Message;
-      if (this.#params.stream === true) {
-        const stream = this.#requestStream();
-        // Asked for now, so a failure of this stream is observed even if nobody ever
-        // looks at it; it is awaited once the consumer moves past this turn.
-        const final = Promise.resolve(stream.finalMessage());
-        final.catch(() => undefined);
-        yield stream as Turn;
-        message = await this.#settle(final);
-        this.#record(message);
-      } else {
-        message = await this.#settle(this.#client.messages.create(this.#body(), this.#requestOptions()));
-        // Recorded before it is yielded, so `runner.messages` already holds it in the loop body.
-        this.#record(message);
-        yield message as Turn;
-      }
-      const asksForTools = message.stop_reason === 'tool_use' && message.content.some((b) => b.type === 'tool_use');
-      if (!asksForTools || iteration >= this.#maxIterations) return;
-      const uses = await parseToolUses(message, this.#tools);
-      const results = await runTools(uses, { signal });
-      this.#messages.push({ role: 'user', content: results });
-    }
-  }
-
-  #requestStream(): ToolRunnerStream {
-    const messages = this.#client.messages;
-    // Checked in the constructor; repeated for the type checker.
-    if (messages.stream === undefined) throw new TypeError('toolRunner: stream: true needs a client with messages.stream()');
-    return messages.stream(this.#body(), this.#requestOptions());
-  }
-
-  #body(): CreateMessageParams {
-    const { tools: _tools, max_iterations: _max, stream: _stream, ...rest } = this.#params;
-    // A copy of the conversation: the client may hold on to the params after this turn.
-    return { ...rest, messages: [...this.#messages], tools: this.#tools.map((tool) => tool.definition) };
-  }
-
-  #requestOptions(): ToolRunnerRequestOptions {
-    return { ...this.#options };
-  }
-
-  #record(message: Message): void {
-    this.#last = message;
-    // Reply blocks go back as they came (thinking signatures, unknown block types included).
-    this.#messages.push({ role: 'assistant', content: message.content as ContentBlockParam[] });
-  }
-
-  /** Waits for a reply, but rejects with APIUserAbortError as soon as the signal aborts. */
-  async #settle(reply: PromiseLike<Message>): Promise<Message> {
-    const signal = this.#options.signal;
-    if (signal === undefined) return reply;
-    const aborted = onAbort(signal);
-    try {
-      return await Promise.race([reply, aborted.promise]);
-    } catch (error) {
-      throw signal.aborted ? abortError(signal, error) : error;
-    } finally {
-      aborted.dispose();
-    }
+    );
+    return this.#loading;
   }
 }
