@@ -7,10 +7,14 @@ const source = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/i
 
 export default defineConfig({
   resolve: {
-    alias: ['core', 'errors', 'streaming', 'tools', 'sdk', 'mock'].map((name) => ({
-      find: new RegExp(`^@parley/${name}$`),
-      replacement: source(name),
-    })),
+    alias: [
+      ...['core', 'errors', 'streaming', 'tools', 'sdk', 'mock'].map((name) => ({
+        find: new RegExp(`^@parley/${name}$`),
+        replacement: source(name),
+      })),
+      // The one subpath export: core's compiled request checks.
+      { find: /^@parley\/core\/validators$/, replacement: fileURLToPath(new URL('./packages/core/src/generated/validators.gen.ts', import.meta.url)) },
+    ],
   },
   test: {
     reporters: ['default', './scripts/summary-reporter.ts'],

@@ -10,6 +10,8 @@ const PUBLIC_NAMES = [
   'createClient',
   'createConfig',
   'createCoreClient',
+  'isCountTokensParams',
+  'isCreateMessageParams',
   'zMetadata',
   'zCacheControlEphemeral',
   'zBase64ImageSource',

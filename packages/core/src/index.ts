@@ -1,4 +1,4 @@
-// The public surface of @parley/core: the generated types, zod (mini) schemas and
+// The public surface of @parley/core: the generated types, zod schemas, validators and
 // operations, re-exported by name. src/generated/ is produced by `pnpm generate`.
 export { countTokens, createMessage, listModels, retrieveModel } from './generated/sdk.gen.js';
 export type { Options } from './generated/sdk.gen.js';
@@ -6,6 +6,8 @@ export type * from './generated/types.gen.js';
 export { createClient, createConfig } from './generated/client/index.js';
 export type { Client, Config, RequestOptions, RequestResult } from './generated/client/index.js';
 export { createCoreClient, type CoreClientOptions } from './client.js';
+// Also published alone as `@parley/core/validators`, which loads neither zod nor the schemas.
+export { isCountTokensParams, isCreateMessageParams } from './generated/validators.gen.js';
 export {
   zMetadata,
   zCacheControlEphemeral,

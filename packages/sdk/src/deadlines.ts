@@ -47,7 +47,7 @@ export class Deadlines {
   #tail: Entry | undefined;
   #timer: Timer | undefined;
   /** When the timer fires; `Infinity` when there is none. */
-  #armedAt = Number.POSITIVE_INFINITY;
+  #armedAt = Infinity;
   /** Whether timers here can be unreferenced; known once the first is made. */
   #unreferenced = false;
 
@@ -88,22 +88,22 @@ export class Deadlines {
   #disarm(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#armedAt = Number.POSITIVE_INFINITY;
+    this.#armedAt = Infinity;
   }
 
   readonly #fire = (): void => {
     this.#timer = undefined;
-    this.#armedAt = Number.POSITIVE_INFINITY;
+    this.#armedAt = Infinity;
     const now = performance.now();
     const expired: Entry[] = [];
-    let next = Number.POSITIVE_INFINITY;
+    let next = Infinity;
     for (let entry = this.#head; entry !== undefined; entry = entry.next) {
       if (entry.at <= now) expired.push(entry);
       else next = Math.min(next, entry.at);
     }
     for (const entry of expired) this.#unlink(entry);
     // Re-armed before the callbacks run, so the timer is right whatever they start or clear.
-    if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
+    if (next !== Infinity) this.#arm(next);
     for (const entry of expired) entry.target.expire();
   };
 }

@@ -14,9 +14,9 @@ export interface ClientContext {
 }
 
 /** Which request schema to check parameters against. */
-export type Check = 'createMessage' | 'countTokens';
+export type Check = ValidateModule.RequestKind;
 
-// Type-only: erased from the build, so validate.js (and zod) stay out of the initial load.
+// Type-only: erased from the build, so validate.js (and the checks) stay out of the initial load.
 type Validators = typeof ValidateModule;
 
 // Loaded once: every `import()` goes through the module loader again (a resolve and a
@@ -38,24 +38,15 @@ function loadValidators(): Promise<Validators> {
 
 /**
  * Checks per-call options, then (unless validation is off for this call) the
- * parameters against the API schema, loading the schemas on first use. Returns a
- * promise only while the schemas load: most calls skip an await here.
+ * parameters against the API schema, loading the checks on first use. Returns a
+ * promise only while the checks load or when the parameters are invalid (it then
+ * rejects with a `RequestValidationError`): most calls skip an await here.
  */
 export function prepareCall(context: ClientContext, options: RequestOptions | undefined, check?: { kind: Check; params: unknown }): Promise<void> | undefined {
   checkRequestOptions(options);
   if (check === undefined || !(options?.validate ?? context.validate)) return undefined;
-  if (validatorsReady !== undefined) {
-    runCheck(validatorsReady, check);
-    return undefined;
-  }
-  return loadValidators().then((validators) => {
-    runCheck(validators, check);
-  });
-}
-
-function runCheck(validators: Validators, check: { kind: Check; params: unknown }): void {
-  if (check.kind === 'createMessage') validators.checkCreateMessage(check.params);
-  else validators.checkCountTokens(check.params);
+  if (validatorsReady !== undefined) return validatorsReady.checkRequest(check.kind, check.params);
+  return loadValidators().then((validators) => validators.checkRequest(check.kind, check.params));
 }
 
 /** Reads a successful response as JSON; a body that is not JSON becomes an `APIError` keeping an excerpt. */

@@ -1,0 +1,101 @@
+// The compiled request checks must accept exactly what the zod schemas accept: a client
+// sends what the first says is valid without asking the second, and asks the second to
+// explain whatever the first rejects.
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isCountTokensParams, isCreateMessageParams, zCountTokensParams, zCreateMessageParams } from '../src/index.js';
+
+const fixturesDir = new URL('./fixtures/', import.meta.url);
+const readJson = (name: string): unknown => JSON.parse(readFileSync(new URL(name, fixturesDir), 'utf8'));
+const requestNames = readdirSync(fixturesDir)
+  .filter((name) => name.startsWith('seed-') && name.endsWith('.request.json'))
+  .sort();
+const createRequests = requestNames.filter((name) => !name.includes('count-tokens')).map((name) => readJson(name));
+const invalidCases = readJson('invalid-requests.json') as { name: string; body: unknown }[];
+
+const zodAccepts = (value: unknown) => zCreateMessageParams.safeParse(value).success;
+
+/** Replaces the value at `path` (or removes it, for `undefined`), in a deep copy. */
+function withValue(root: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let node: Record<string | number, unknown> = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path.at(-1)!;
+  if (value === undefined && !Array.isArray(node)) Reflect.deleteProperty(node, last);
+  else node[last] = value;
+  return copy;
+}
+
+/** Every path to a value inside `value` (objects and arrays, depth first). */
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== 'object' || value === null) return [];
+  const keys: (string | number)[] = Array.isArray(value) ? value.map((_, index) => index) : Object.keys(value);
+  return keys.flatMap((key) => [[...prefix, key], ...paths((value as Record<string | number, unknown>)[key], [...prefix, key])]);
+}
+
+describe('compiled request checks', () => {
+  it.each(requestNames)('accepts the seed request %s, as the schema does', (name) => {
+    const body = readJson(name);
+    if (name.includes('count-tokens')) {
+      expect(zCountTokensParams.safeParse(body).success).toBe(true);
+      expect(isCountTokensParams(body)).toBe(true);
+      // It has no max_tokens, which a message request needs.
+      expect(isCreateMessageParams(body)).toBe(false);
+    } else {
+      expect(isCreateMessageParams(body)).toBe(true);
+    }
+  });
+
+  it.each(invalidCases.map((c) => [c.name, c.body] as const))('rejects %s, as the schema does', (_name, body) => {
+    expect(zodAccepts(body)).toBe(false);
+    expect(isCreateMessageParams(body)).toBe(false);
+  });
+
+  it('accepts unknown fields, which the schemas accept too (and the client sends as given)', () => {
+    const base = createRequests[0];
+    const extra = withValue(withValue(base, ['newer_field'], { anything: true }), ['messages', 0, 'future'], 1);
+    expect(zodAccepts(extra)).toBe(true);
+    expect(isCreateMessageParams(extra)).toBe(true);
+    const cached = { model: 'm', max_tokens: 1, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi', cache_control: { type: 'ephemeral', ttl: '1h' } }] }] };
+    expect(zodAccepts(cached)).toBe(true);
+    expect(isCreateMessageParams(cached)).toBe(true);
+  });
+
+  it('bounds integers to the safe range and measures strings in UTF-16 units, as zod does', () => {
+    const base = { model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] };
+    for (const body of [{ ...base, max_tokens: 2 ** 53 }, { ...base, max_tokens: 1.5 }, { ...base, model: '' }, { ...base, top_k: -1 }]) {
+      expect(zodAccepts(body)).toBe(false);
+      expect(isCreateMessageParams(body)).toBe(false);
+    }
+    for (const body of [{ ...base, max_tokens: 2 ** 53 - 1 }, { ...base, model: '😀' }]) {
+      expect(zodAccepts(body)).toBe(true);
+      expect(isCreateMessageParams(body)).toBe(true);
+    }
+  });
+
+  it('agrees with the schema on seed requests with one value replaced or removed anywhere', () => {
+    const replacement = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.boolean(),
+      fc.integer({ min: -3, max: 100_000 }),
+      fc.double({ noNaN: true }),
+      fc.constantFrom('', 'user', 'assistant', 'text', 'image', 'tool_use', 'ephemeral', 'auto', 'any', 'tool', 'enabled', 'base64', 'image/png', 'url'),
+      fc.string(),
+      fc.constant([]),
+      fc.constant({}),
+      fc.constant({ type: 'text', text: 'x' }),
+    );
+    const mutated = fc
+      .constantFrom(...createRequests)
+      .chain((body) => fc.tuple(fc.constant(body), fc.constantFrom(...paths(body)), replacement))
+      .map(([body, path, value]) => withValue(body, path, value));
+    fc.assert(
+      fc.property(mutated, (body) => {
+        expect(isCreateMessageParams(body)).toBe(zodAccepts(body));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
