@@ -58,10 +58,17 @@ export class RequestHeaders {
 
   /** The headers of one attempt; a promise only when the credentials must be asked for. */
   build({ hasBody, headers, attempt }: BuildOptions): Record<string, string> | Promise<Record<string, string>> {
-    const retry = { 'x-parley-retry-count': String(attempt) };
     const fixed = this.#fixed?.[hasBody ? 1 : 0];
+    if (fixed !== undefined && headers === undefined) {
+      // A copy per request (a caller's fetch may change what it is given), made by one
+      // spread and one assignment: a second spread is a slow generic copy in V8.
+      const complete = { ...fixed };
+      complete['x-parley-retry-count'] = String(attempt);
+      return complete;
+    }
+    const retry = { 'x-parley-retry-count': String(attempt) };
     if (fixed === undefined) return this.#config.credentials.headers().then((auth) => this.#all(hasBody, auth, headers, retry));
-    return headers === undefined ? { ...fixed, ...retry } : merge([fixed, headers, retry]);
+    return merge([fixed, headers, retry]);
   }
 
   #all(hasBody: boolean, auth: HeaderMap, ...extra: (HeaderMap | undefined)[]): Record<string, string> {

@@ -46,7 +46,7 @@ export interface SenderConfig {
 }
 
 /** One API call, as the resources describe it. */
-export interface RequestSpec<T> {
+export interface RequestSpec {
   method: 'GET' | 'POST';
   /** Path under the API root, e.g. `/messages`. */
   path: string;
@@ -56,14 +56,15 @@ export interface RequestSpec<T> {
   options?: RequestOptions | undefined;
   /** Aborting it cancels the call at any stage, including a body being read later. */
   controller?: AbortController;
-  /**
-   * Reads a successful response while the timeout still runs; a connection failure
-   * while reading is retried like one before the headers. Without it the response is
-   * returned with its body unread and the timeout stops at the headers (streams, raw
-   * responses): the caller owns the body from then on.
-   */
-  read?: (response: Response) => Promise<T>;
 }
+
+/**
+ * Reads a successful response while the timeout still runs; a connection failure while
+ * reading is retried like one before the headers. Without one the response is returned
+ * with its body unread and the timeout stops at the headers (streams, raw responses):
+ * the caller owns the body from then on.
+ */
+export type ReadResponse<T> = (response: Response) => Promise<T>;
 
 /** A successful call: the value read (or the response itself) and where it came from. */
 export interface Sent<T> {
@@ -200,12 +201,13 @@ export class Sender {
 
   /**
    * Sends one call, retrying as the error classification of @parley/errors allows, and
-   * resolves once it succeeded (and its body was read, when `read` is given).
+   * resolves once it succeeded (and its body was read, when `read` is given: a separate
+   * argument, so a resource passes its spec as it is, without a copy per call).
    *
    * @throws APIError for an error status, APIConnectionError / APITimeoutError when no
    * answer came, APIUserAbortError when the call was aborted.
    */
-  async send<T = Response>(spec: RequestSpec<T>): Promise<Sent<T>> {
+  async send<T = Response>(spec: RequestSpec, read?: ReadResponse<T>): Promise<Sent<T>> {
     const config = this.#config;
     const signal = spec.options?.signal;
     if (signal?.aborted === true) throw abortError(signal);
@@ -225,9 +227,9 @@ export class Sender {
     try {
       for (let attempt = 0; ; attempt++) {
         if (controller?.signal.aborted === true) throw abortError(controller.signal);
-        const outcome = await this.#attempt(spec, controller, attempt, maxRetries);
+        const outcome = await this.#attempt(spec, read, controller, attempt, maxRetries);
         if (!(outcome instanceof Failure)) {
-          handedOver = spec.read === undefined;
+          handedOver = read === undefined;
           return outcome;
         }
         const { error } = outcome;
@@ -245,7 +247,7 @@ export class Sender {
     }
   }
 
-  async #attempt<T>(spec: RequestSpec<T>, controller: AbortController | undefined, attempt: number, maxRetries: number): Promise<Sent<T> | Failure> {
+  async #attempt<T>(spec: RequestSpec, read: ReadResponse<T> | undefined, controller: AbortController | undefined, attempt: number, maxRetries: number): Promise<Sent<T> | Failure> {
     const { logger, root, credentials } = this.#config;
     const url = spec.query === undefined && this.#plainRoot !== undefined ? this.#plainRoot + spec.path : endpointURL(root, spec.path, spec.query);
     // Outside the try: a failing `apiKey` function is the caller's error, not a network one to retry.
@@ -279,11 +281,11 @@ export class Sender {
         const error = await fromResponse(response, { request: state.request, secrets: credentials.secrets() });
         return new Failure(state.timedOut || state.callAborted() ? state.classify(error) : error);
       }
-      if (spec.read === undefined) {
+      if (read === undefined) {
         keepLinked = true;
         return { data: response as T, response, requestId };
       }
-      return { data: await spec.read(response), response, requestId };
+      return { data: await read(response), response, requestId };
     } catch (error) {
       const failure = state.classify(error);
       if (logger.enabled('debug')) {

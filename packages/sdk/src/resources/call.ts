@@ -67,16 +67,16 @@ export function readJSON<T>(response: Response): Promise<T> {
 }
 
 /** Settings for {@link jsonCall}. */
-export interface JsonCallOptions<T> {
+export interface JsonCallOptions {
   context: ClientContext;
   /** The request; its body is sent as given. */
-  spec: Omit<RequestSpec<T>, 'read'>;
+  spec: RequestSpec;
   /** The schema to check `spec.body` against before sending. */
   check?: Check;
 }
 
 /** A call whose successful answer is one JSON value. */
-export function jsonCall<T>({ context, spec, check }: JsonCallOptions<T>): APIPromise<T> {
+export function jsonCall<T>({ context, spec, check }: JsonCallOptions): APIPromise<T> {
   // Plain functions rather than async ones: a call whose schemas are loaded (all but the
   // first) goes straight to the sender without an extra promise in between.
   const prepared = <R>(send: () => Promise<R>): Promise<R> => {
@@ -89,7 +89,7 @@ export function jsonCall<T>({ context, spec, check }: JsonCallOptions<T>): APIPr
     }
   };
   return new APIPromise<T>({
-    parse: () => prepared(() => context.sender.send<T>({ ...spec, read: readJSON })),
+    parse: () => prepared(() => context.sender.send(spec, readJSON<T>)),
     raw: () => prepared(() => context.sender.send(spec)),
     decode: readJSON,
   });

@@ -99,7 +99,7 @@ export class Messages {
   #streamSpec(body: CreateMessageParams, options: RequestOptions | undefined) {
     // The stream's `abort()` aborts this controller, which the request is linked to.
     const controller = new AbortController();
-    const spec: RequestSpec<Response> = { method: 'POST', path: '/messages', body, options, controller };
+    const spec: RequestSpec = { method: 'POST', path: '/messages', body, options, controller };
     const streamOptions = {
       controller,
       idleTimeoutMs: this.#context.sender.timeoutFor(options),
@@ -108,7 +108,7 @@ export class Messages {
     return { spec, streamOptions };
   }
 
-  async #sendStream(spec: RequestSpec<Response>) {
+  async #sendStream(spec: RequestSpec) {
     const loading = prepareCall(this.#context, spec.options, { kind: 'createMessage', params: spec.body });
     if (loading !== undefined) await loading;
     return this.#context.sender.send(spec);
