@@ -120,7 +120,7 @@ export function resultsMarkdown(results: BenchResults): string {
     '',
     '## Browser bundles',
     '',
-    'esbuild 0.28, `--bundle --minify --platform=browser --format=esm`, gzip at the default level. With splitting, "initial" is the entry chunk and what it imports statically; lazily imported chunks (Parley loads request validation with `import()`) count only in "total".',
+    'esbuild 0.28, `--bundle --minify --platform=browser --format=esm`, gzip at the default level. With splitting, "initial" is the entry chunk and what it imports statically; lazily imported chunks count only in "total": Parley loads with `import()` its compiled request checks (first validated call), zod and the schemas (only to explain an invalid request) and the tool loop (first tool run).',
     '',
     bundleTable(results.bundles),
     '',
