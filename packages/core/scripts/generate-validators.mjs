@@ -1,7 +1,7 @@
 // Compiles the request schemas of openapi/messages.yaml into plain validation functions
 // (ajv's standalone code: no ajv, no `new Function` at run time), written beside the
-// output of @hey-api/openapi-ts as src/generated/validators.gen.ts. Run by `pnpm generate`
-// after openapi-ts; `pnpm check-generated` runs it into its temporary folder too.
+// output of @hey-api/openapi-ts as src/generated/validators.gen.ts. Run after openapi-ts by
+// scripts/generate.mjs, for `pnpm generate` and `pnpm check-generated` alike.
 //
 // They answer one question fast: is this request valid? Checking a small request takes
 // a fraction of a microsecond, where the zod schemas take several, so a client can check
