@@ -99,7 +99,7 @@ export class Parley {
       timeout: this.timeout,
       maxRetries: this.maxRetries,
     });
-    const context = { sender, validate: options.validate ?? true };
+    const context = { sender, validate: options.validate ?? true, logger };
     this.messages = new Messages(context);
     this.models = new Models(context);
   }

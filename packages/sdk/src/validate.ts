@@ -2,8 +2,20 @@
 // common case, is answered by the compiled checks of `@parley/core/validators` in a
 // fraction of a microsecond, without zod. Only a request they reject loads the zod
 // schemas (explain.ts, a chunk of its own), which say what is wrong and where.
-import { isCountTokensParams, isCreateMessageParams } from '@parley/core/validators';
+//
+// Validation never blocks what a newer API may accept: a tool, block, source or citation
+// whose `type` this version does not know is sent as it is, with one `warn` line per
+// client and type, so a typo stays visible.
+import {
+  acceptsCountTokensParams,
+  acceptsCreateMessageParams,
+  findUnknownTypes,
+  isCountTokensParams,
+  isCreateMessageParams,
+  type UnknownType,
+} from '@parley/core/validators';
 import type * as ExplainModule from './explain.js';
+import type { ClientLogger } from './logger.js';
 
 /** Which request schema to check parameters against. */
 export type RequestKind = 'createMessage' | 'countTokens';
@@ -19,15 +31,35 @@ function loadExplainer(): Promise<typeof ExplainModule> {
   return explainer;
 }
 
+/** The unknown types each client has warned about, by its logger. */
+const warned = new WeakMap<ClientLogger, Set<unknown>>();
+
+function warnOnce(logger: ClientLogger, found: readonly UnknownType[]): void {
+  let seen = warned.get(logger);
+  if (seen === undefined) warned.set(logger, (seen = new Set()));
+  for (const { path, type } of found) {
+    if (seen.has(type)) continue;
+    seen.add(type);
+    logger.warn(`${path}: type ${JSON.stringify(type)} is not known to this version of Parley; sending it as it is (check the spelling if it is not a newer API feature)`);
+  }
+}
+
 /**
  * Checks `params` as a request of `kind`: `undefined` when valid, else a promise that
  * rejects with a `RequestValidationError` naming the path and the rule. Only checks:
  * what is sent is always the caller's own object.
  */
-export function checkRequest(kind: RequestKind, params: unknown): Promise<void> | undefined {
-  const valid = kind === 'createMessage' ? isCreateMessageParams(params) : isCountTokensParams(params);
-  if (valid) return undefined;
+export function checkRequest(kind: RequestKind, params: unknown, logger: ClientLogger): Promise<void> | undefined {
+  const create = kind === 'createMessage';
+  if (create ? isCreateMessageParams(params) : isCountTokensParams(params)) return undefined;
+  const unknown = findUnknownTypes(create ? 'CreateMessageParams' : 'CountTokensParams', params);
+  if (create ? acceptsCreateMessageParams(params) : acceptsCountTokensParams(params)) {
+    warnOnce(logger, unknown);
+    return undefined;
+  }
   return loadExplainer().then((explain) => {
-    explain.explainRequest(kind, params);
+    explain.explainRequest(kind, params, unknown);
+    // The schemas found nothing beyond the unknown types: the request goes as it is.
+    warnOnce(logger, unknown);
   });
 }

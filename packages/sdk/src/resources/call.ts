@@ -2,6 +2,7 @@ import { errorFromStatus } from '@parley/errors';
 import { APIPromise } from '../api-promise.js';
 import type { RequestOptions } from '../options.js';
 import { checkRequestOptions } from '../options.js';
+import type { ClientLogger } from '../logger.js';
 import type { RequestSpec, Sender } from '../request.js';
 import type * as ValidateModule from '../validate.js';
 
@@ -11,6 +12,8 @@ export interface ClientContext {
   sender: Sender;
   /** The client's `validate` setting. */
   validate: boolean;
+  /** The client's logger, for what validation lets through with a warning. */
+  logger: ClientLogger;
 }
 
 /** Which request schema to check parameters against. */
@@ -45,8 +48,8 @@ function loadValidators(): Promise<Validators> {
 export function prepareCall(context: ClientContext, options: RequestOptions | undefined, check?: { kind: Check; params: unknown }): Promise<void> | undefined {
   checkRequestOptions(options);
   if (check === undefined || !(options?.validate ?? context.validate)) return undefined;
-  if (validatorsReady !== undefined) return validatorsReady.checkRequest(check.kind, check.params);
-  return loadValidators().then((validators) => validators.checkRequest(check.kind, check.params));
+  if (validatorsReady !== undefined) return validatorsReady.checkRequest(check.kind, check.params, context.logger);
+  return loadValidators().then((validators) => validators.checkRequest(check.kind, check.params, context.logger));
 }
 
 /** Reads a successful response as JSON; a body that is not JSON becomes an `APIError` keeping an excerpt. */
