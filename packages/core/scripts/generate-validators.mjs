@@ -14,18 +14,19 @@
 //
 // The API grows: a request may hold a tool, block, source or citation whose `type` is
 // newer than this spec. Every union of typed objects (members told apart by a `type`
-// literal) is therefore compiled twice:
-// - closed, for `isCreateMessageParams`: only the known members pass. It sees every
-//   problem (`allErrors`), so an unknown member shows up as a `false schema` error at its
-//   path, which `findUnknownTypes` reports;
-// - open, for `acceptsCreateMessageParams`: an object whose `type` is an unknown string
-//   passes as it is, while a known `type` must still match its member.
-// In both, the member is chosen by its `type` with one comparison each, instead of trying
-// every member in turn (`oneOf`).
+// literal) therefore chooses its member by `type`, one comparison each, instead of trying
+// every member in turn (`oneOf`); a known `type` must match its member, and an object
+// whose `type` is an unknown string passes as it is and is recorded, with its path, for
+// `takeUnknownTypes` (so a client can say so once, and a typo stays visible).
+//
+// Only the yes or no matters here (zod explains a no), so ajv is asked for no messages
+// and stops at the first problem: that keeps the code about as small as the spec allows.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv';
+import Ajv, { _ } from 'ajv';
+import { strConcat } from 'ajv/dist/compile/codegen/index.js';
+import names from 'ajv/dist/compile/names.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { parse } from 'yaml';
 
@@ -33,11 +34,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const spec = join(here, '../../../openapi/messages.yaml');
 const out = process.env.PARLEY_GENERATE_OUT ?? join(here, '../src/generated');
 
-/** The requests checked: the schema, its validator names and what a valid one is. */
-const VALIDATORS = [
-  { schema: 'CreateMessageParams', closed: 'isCreateMessageParams', open: 'acceptsCreateMessageParams', what: 'a valid message request (`CreateMessageParams`)' },
-  { schema: 'CountTokensParams', closed: 'isCountTokensParams', open: 'acceptsCountTokensParams', what: 'a valid token count request (`CountTokensParams`)' },
-];
+/** The validators written, by exported name: the schema each checks and what it says. */
+const VALIDATORS = {
+  isCreateMessageParams: { schema: 'CreateMessageParams', what: 'a valid message request (`CreateMessageParams`)' },
+  isCountTokensParams: { schema: 'CountTokensParams', what: 'a valid token count request (`CountTokensParams`)' },
+};
+
+/** The keyword that records a union member of an unknown `type` where the value has one. */
+const UNKNOWN = 'x-unknown-type';
 
 const DROPPED = new Set(['description', 'examples', 'example', 'discriminator', 'externalDocs', 'xml']);
 const REF = '#/components/schemas/';
@@ -45,49 +49,55 @@ const REF = '#/components/schemas/';
 const document = parse(readFileSync(spec, 'utf8'));
 const schemas = document.components.schemas;
 
-/** The `type` literals a component schema declares, and whether `type` is required; undefined when it has none. */
-function typeLiterals(ref) {
+/**
+ * The strings a component schema declares for its `tag` property (`type`, or `role` for
+ * a turn), and whether it may be sent without one (the tag optional or nullable, as the
+ * custom tool's `type`); undefined when it declares none.
+ */
+function tagLiterals(ref, tag) {
   const target = typeof ref === 'string' && ref.startsWith(REF) ? schemas[ref.slice(REF.length)] : undefined;
-  const type = target?.properties?.type;
-  const values = type?.const !== undefined ? [type.const] : type?.enum;
-  if (!Array.isArray(values) || !values.every((value) => typeof value === 'string')) return undefined;
-  return { values, required: (target.required ?? []).includes('type') };
+  const property = target?.properties?.[tag];
+  const values = property?.const !== undefined ? [property.const] : property?.enum;
+  if (!Array.isArray(values)) return undefined;
+  const strings = values.filter((value) => typeof value === 'string');
+  if (strings.length === 0) return undefined;
+  return { values: strings, untagged: !(target.required ?? []).includes(tag) || strings.length < values.length };
 }
 
 /**
- * A union whose members are all component objects with a `type` literal, as an `allOf` of
- * `if`/`then` pairs chosen by `type`; undefined for any other union.
+ * A union whose members are all component objects told apart by a literal (`type`, or
+ * the discriminator's property), as a chain of `if`/`then`/`else` that stops at the member
+ * of the value's tag; undefined for any other union. A `type` no member has is recorded
+ * and let through (a newer API's member); any other unknown tag fails.
  */
-function typedUnion(alternatives, open) {
+function taggedUnion(node) {
+  const alternatives = node.oneOf ?? node.anyOf;
   if (!Array.isArray(alternatives) || alternatives.length < 2 || !alternatives.every((alt) => Object.keys(alt).length === 1 && alt.$ref)) return undefined;
-  const members = alternatives.map((alt) => ({ ref: alt.$ref, literals: typeLiterals(alt.$ref) }));
+  const tag = node.discriminator?.propertyName ?? 'type';
+  const members = alternatives.map((alt) => ({ ref: alt.$ref, literals: tagLiterals(alt.$ref, tag) }));
   if (members.some((member) => member.literals === undefined)) return undefined;
-  const known = members.flatMap((member) => member.literals.values);
-  const untyped = members.find((member) => !member.literals.required);
-  const hasType = (value) => ({ required: ['type'], properties: { type: { const: value } } });
-  return {
-    type: 'object',
-    allOf: [
-      ...members.flatMap((member) => member.literals.values.map((value) => ({ if: hasType(value), then: { $ref: member.ref } }))),
-      // A member whose `type` is optional (the custom tool) is the one meant without it.
-      { if: { not: { required: ['type'] } }, then: untyped ? { $ref: untyped.ref } : { required: ['type'] } },
-      { if: { required: ['type'], not: { properties: { type: { enum: known } } } }, then: open ? { properties: { type: { type: 'string' } } } : false },
-    ],
-  };
+  const untagged = members.find((member) => member.literals.untagged);
+  const tagged = (schema) => ({ required: [tag], properties: { [tag]: schema } });
+  let chain = tag === 'type' ? { [UNKNOWN]: true } : tagged({ enum: members.flatMap((member) => member.literals.values) });
+  for (const member of members.toReversed()) {
+    for (const value of member.literals.values.toReversed()) chain = { if: tagged({ const: value }), then: { $ref: member.ref }, else: chain };
+  }
+  // Without a string tag, only a member that may omit it fits (the custom tool).
+  return { type: 'object', if: { not: tagged({ type: 'string' }) }, then: untagged ? { $ref: untagged.ref } : tagged({ type: 'string' }), else: chain };
 }
 
-/** A copy of a schema, adjusted as the header says, with typed unions closed or open. */
-function adjust(node, open) {
-  if (Array.isArray(node)) return node.map((item) => adjust(item, open));
+/** A copy of a schema, adjusted as the header says. */
+function adjust(node) {
+  if (Array.isArray(node)) return node.map(adjust);
   if (typeof node !== 'object' || node === null) return node;
-  const union = typedUnion(node.oneOf ?? node.anyOf, open);
+  const union = taggedUnion(node);
   const copy = {};
   for (const [key, value] of Object.entries(node)) {
     if (DROPPED.has(key)) continue;
     if (key === 'additionalProperties' && value === false) continue;
     if (union !== undefined && (key === 'oneOf' || key === 'anyOf')) continue;
     // Property names are data, not keywords: keep a property called `description`.
-    copy[key] = key === 'properties' ? Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, adjust(schema, open)])) : adjust(value, open);
+    copy[key] = key === 'properties' ? Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, adjust(schema)])) : adjust(value);
   }
   if (union !== undefined) Object.assign(copy, union);
   const types = Array.isArray(copy.type) ? copy.type : [copy.type];
@@ -108,56 +118,43 @@ const logger = {
   error: (...args) => console.error(...args),
 };
 
-/**
- * ajv's standalone code for one variant, wrapped in a function scope (both variants use
- * the same internal names) that returns the validators by name.
- */
-function compile(open) {
-  const ajv = new Ajv({ strict: false, allErrors: !open, validateFormats: false, unicode: false, inlineRefs: false, logger, code: { source: true, esm: true, lines: true } });
-  ajv.addSchema({ $id: 'spec', components: { schemas: adjust(schemas, open) } });
-  const names = VALIDATORS.map((v) => (open ? v.open : v.closed));
-  VALIDATORS.forEach((v, i) => ajv.addSchema({ $id: names[i], $ref: `spec#/components/schemas/${v.schema}` }));
-  let body = standaloneCode(ajv, Object.fromEntries(names.map((name) => [name, name]))).replace(/^"use strict";/, '');
-  const returned = [];
-  for (const name of names) {
-    const exported = new RegExp(`export const ${name} = (\\w+);`);
-    const match = exported.exec(body);
-    if (match === null) throw new Error(`generate-validators: ajv did not export ${name}`);
-    body = body.replace(exported, '');
-    returned.push(`${name}: ${match[1]}`);
-  }
-  if (/\brequire\(|^import |^export /m.test(body)) throw new Error('generate-validators: the compiled code needs a run-time import');
-  return `const ${open ? 'open' : 'closed'} = (() => {\n${body.trim()}\nreturn { ${returned.join(', ')} };\n})();`;
-}
+const ajv = new Ajv({ strict: false, allErrors: false, messages: false, validateFormats: false, unicode: false, inlineRefs: false, logger, code: { source: true, esm: true, lines: true } });
+ajv.addKeyword({
+  keyword: UNKNOWN,
+  schemaType: 'boolean',
+  // `unknownTypes` is declared in the generated file, beside the functions.
+  code(cxt) {
+    cxt.gen.code(_`(unknownTypes ??= []).push({ path: ${strConcat(names.default.instancePath, cxt.it.errorPath)}, type: ${cxt.data}.type })`);
+  },
+});
+ajv.addSchema({ $id: 'spec', components: { schemas: adjust(schemas) } });
+for (const [name, { schema }] of Object.entries(VALIDATORS)) ajv.addSchema({ $id: name, $ref: `spec#/components/schemas/${schema}` });
+let body = standaloneCode(ajv, Object.fromEntries(Object.keys(VALIDATORS).map((name) => [name, name]))).replace(/^"use strict";/, '');
 
+// ajv exports each function under the given name; they are re-exported below with a
+// documented, typed signature, so the untyped generated code stays internal.
 const typed = [];
-for (const { closed, open, what } of VALIDATORS) {
+for (const [name, { what }] of Object.entries(VALIDATORS)) {
+  const exported = new RegExp(`export const ${name} = (\\w+);`);
+  const match = exported.exec(body);
+  if (match === null) throw new Error(`generate-validators: ajv did not export ${name}`);
+  body = body.replace(exported, `const ${name}Compiled = ${match[1]};`);
   typed.push(
-    `/** Whether \`value\` is ${what} made only of the unions' known members: a fast yes or no (the zod schema explains a no). */`,
-    `export const ${closed}: (value: unknown) => boolean = (value) => closed.${closed}(value) === true;`,
-    `/** Whether \`value\` is ${what} once members of a union with a \`type\` newer than this spec are let through as they are. */`,
-    `export const ${open}: (value: unknown) => boolean = (value) => open.${open}(value) === true;`,
+    `/** Whether \`value\` is ${what}, where union members of a \`type\` this spec does not know pass as they are: a fast yes or no (the zod schema explains a no). */`,
+    `export const ${name}: (value: unknown) => boolean = (value) => {`,
+    '  unknownTypes = undefined;',
+    `  return ${name}Compiled(value) === true;`,
+    '};',
   );
 }
-typed.push(
-  '/** A union member whose `type` this spec does not know, and where it is (`messages.0.content.1`). */',
-  'export interface UnknownType { path: string; type: unknown }',
-  '',
-  '/** The union members of a request whose `type` this spec does not know: the reason `is...` said no where `accepts...` says yes. */',
-  `export function findUnknownTypes(kind: ${VALIDATORS.map((v) => `'${v.schema}'`).join(' | ')}, value: unknown): UnknownType[] {`,
-  `  const check = kind === '${VALIDATORS[0].schema}' ? closed.${VALIDATORS[0].closed} : closed.${VALIDATORS[1].closed};`,
-  '  if (check(value)) return [];',
-  '  const found: UnknownType[] = [];',
-  '  for (const error of check.errors ?? []) {',
-  "    if (error.keyword !== 'false schema') continue;",
-  "    const keys = error.instancePath.split('/').slice(1).map((key: string) => key.replaceAll('~1', '/').replaceAll('~0', '~'));",
-  '    let node = value;',
-  '    for (const key of keys) node = node?.[key];',
-  "    found.push({ path: keys.join('.'), type: node?.type });",
-  '  }',
-  '  return found;',
-  '}',
-);
+if (/\brequire\(|^import /m.test(body)) throw new Error('generate-validators: the compiled code needs a run-time import');
+// Nothing reads ajv's error objects (only whether there are any), so each is left empty,
+// and the schema constants that only they referred to are dropped.
+body = body
+  .replace(/^(const err\d+ = )\{instancePath.*\};$/gm, '$1{};')
+  .replace(/^(validate\d+\.errors = )\[\{instancePath.*\}\];$/gm, '$1[{}];');
+if (/^(const err\d+ = |validate\d+\.errors = \[)\{instancePath/m.test(body)) throw new Error('generate-validators: an error object was left in full');
+body = body.replace(/^const (schema\d+) = .*;\n/gm, (line, name) => (body.split(name).length > 2 ? line : ''));
 
 mkdirSync(out, { recursive: true });
 writeFileSync(
@@ -166,11 +163,24 @@ writeFileSync(
     '// This file is generated by packages/core/scripts/generate-validators.mjs from openapi/messages.yaml; do not edit.',
     '// @ts-nocheck',
     '/* eslint-disable */',
-    compile(false),
+    '/** A union member whose `type` this spec does not know, and where it is (a JSON pointer, `/messages/0/content/1`). */',
+    'export interface UnknownType {',
+    '  path: string;',
+    '  type: string;',
+    '}',
     '',
-    compile(true),
+    'let unknownTypes: UnknownType[] | undefined;',
+    '',
+    body.trim(),
     '',
     ...typed,
+    '',
+    '/** The union members of an unknown `type` that the last check let through, if any. */',
+    'export function takeUnknownTypes(): UnknownType[] | undefined {',
+    '  const found = unknownTypes;',
+    '  unknownTypes = undefined;',
+    '  return found;',
+    '}',
     '',
   ].join('\n'),
 );

@@ -2,22 +2,19 @@
 // compiled checks (validate.ts) have rejected a request: zod and the schemas are most of
 // the validation code, and a program that sends valid requests never needs them.
 import { zCountTokensParams, zCreateMessageParams } from '@parley/core';
-import type { UnknownType } from '@parley/core/validators';
 import { RequestValidationError } from '@parley/errors';
 import type { RequestKind } from './validate.js';
 
 /**
  * Throws the `RequestValidationError` for an invalid request. The schemas know only this
- * version's union members, so what they say about a member of an unknown `type` (in
- * `unknown`, sent as it is) is left out. Both checks come from the same spec; should they
- * still disagree, the schemas decide, as they are what a user would check against, and
- * the request is sent.
+ * version's union members, so what they say about a member of an unknown `type` (at the
+ * `skipped` paths, which the compiled checks let through) is left out. Both checks come from the
+ * same spec; should they still disagree, the request is sent.
  */
-export function explainRequest(kind: RequestKind, params: unknown, unknown: readonly UnknownType[]): void {
+export function explainRequest(kind: RequestKind, params: unknown, skipped: ReadonlySet<string>): void {
   const schema = kind === 'createMessage' ? zCreateMessageParams : zCountTokensParams;
   const result = schema.safeParse(params);
   if (result.success) return;
-  const skipped = new Set(unknown.map((found) => found.path));
   const issues = result.error.issues.filter((issue) => !skipped.has(issue.path.join('.')));
   if (issues.length > 0) throw RequestValidationError.fromZodIssues(issues);
 }

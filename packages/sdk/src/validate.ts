@@ -6,14 +6,7 @@
 // Validation never blocks what a newer API may accept: a tool, block, source or citation
 // whose `type` this version does not know is sent as it is, with one `warn` line per
 // client and type, so a typo stays visible.
-import {
-  acceptsCountTokensParams,
-  acceptsCreateMessageParams,
-  findUnknownTypes,
-  isCountTokensParams,
-  isCreateMessageParams,
-  type UnknownType,
-} from '@parley/core/validators';
+import { isCountTokensParams, isCreateMessageParams, takeUnknownTypes, type UnknownType } from '@parley/core/validators';
 import type * as ExplainModule from './explain.js';
 import type { ClientLogger } from './logger.js';
 
@@ -34,13 +27,18 @@ function loadExplainer(): Promise<typeof ExplainModule> {
 /** The unknown types each client has warned about, by its logger. */
 const warned = new WeakMap<ClientLogger, Set<unknown>>();
 
+/** `messages.0.content.1` for the JSON pointer `/messages/0/content/1`. */
+function dotted(pointer: string): string {
+  return pointer.slice(1).split('/').map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~')).join('.');
+}
+
 function warnOnce(logger: ClientLogger, found: readonly UnknownType[]): void {
   let seen = warned.get(logger);
   if (seen === undefined) warned.set(logger, (seen = new Set()));
   for (const { path, type } of found) {
     if (seen.has(type)) continue;
     seen.add(type);
-    logger.warn(`${path}: type ${JSON.stringify(type)} is not known to this version of Parley; sending it as it is (check the spelling if it is not a newer API feature)`);
+    logger.warn(`${dotted(path)}: type '${type}' is not known to this version of Parley; sending it as it is (check the spelling if it is not a newer API feature)`);
   }
 }
 
@@ -50,16 +48,13 @@ function warnOnce(logger: ClientLogger, found: readonly UnknownType[]): void {
  * what is sent is always the caller's own object.
  */
 export function checkRequest(kind: RequestKind, params: unknown, logger: ClientLogger): Promise<void> | undefined {
-  const create = kind === 'createMessage';
-  if (create ? isCreateMessageParams(params) : isCountTokensParams(params)) return undefined;
-  const unknown = findUnknownTypes(create ? 'CreateMessageParams' : 'CountTokensParams', params);
-  if (create ? acceptsCreateMessageParams(params) : acceptsCountTokensParams(params)) {
-    warnOnce(logger, unknown);
+  const valid = kind === 'createMessage' ? isCreateMessageParams(params) : isCountTokensParams(params);
+  const unknown = takeUnknownTypes();
+  if (valid) {
+    if (unknown !== undefined) warnOnce(logger, unknown);
     return undefined;
   }
   return loadExplainer().then((explain) => {
-    explain.explainRequest(kind, params, unknown);
-    // The schemas found nothing beyond the unknown types: the request goes as it is.
-    warnOnce(logger, unknown);
+    explain.explainRequest(kind, params, new Set(unknown?.map((found) => dotted(found.path))));
   });
 }

@@ -8,10 +8,7 @@ export type ClientOptions = {
  * The body of a request to create a message.
  */
 export type CreateMessageParams = {
-    /**
-     * The model that will write the reply, by ID or alias.
-     */
-    model: string;
+    model: Model;
     /**
      * The conversation so far, turns alternating between `user` and `assistant`,
      * starting with a `user` turn. A final `assistant` turn is continued by the model.
@@ -19,7 +16,9 @@ export type CreateMessageParams = {
      */
     messages: Array<MessageParam>;
     /**
-     * The most tokens the model may generate before it stops; the upper limit depends on the model.
+     * The most tokens the model may generate before it stops; the upper limit depends on
+     * the model. Zero only writes the prompt cache and generates nothing.
+     *
      */
     max_tokens: number;
     system?: SystemPrompt;
@@ -45,9 +44,9 @@ export type CreateMessageParams = {
      */
     top_k?: number;
     /**
-     * Tools the model may call.
+     * Tools the model may call, your own and those Anthropic runs.
      */
-    tools?: Array<Tool>;
+    tools?: Array<ToolUnion>;
     tool_choice?: ToolChoice;
     /**
      * Which capacity may serve the request: `auto` uses priority capacity when
@@ -56,16 +55,42 @@ export type CreateMessageParams = {
      */
     service_tier?: 'auto' | 'standard_only';
     thinking?: ThinkingConfigParam;
+    output_config?: OutputConfig;
+    /**
+     * A cache breakpoint that the server places on the last block that can be cached, or null.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * The code-execution container to reuse or configure, or null.
+     */
+    container?: MessageCreateParamsContainer | null;
+    /**
+     * Asks for diagnostic details in the reply, such as why the prompt cache missed, or null.
+     */
+    diagnostics?: DiagnosticsParam | null;
+    /**
+     * The geographic region where the model should run; the workspace default when absent or null.
+     */
+    inference_geo?: string | null;
+    /**
+     * The generation speed mode; `fast` trades cost for more output tokens per second on models that offer it.
+     */
+    speed?: 'standard' | 'fast' | null;
+    /**
+     * Remote MCP servers whose tools the model may call (a beta feature).
+     */
+    mcp_servers?: Array<RequestMCPServerURLDefinition>;
+    /**
+     * Rules for trimming or compacting the context as the conversation grows (a beta feature), or null.
+     */
+    context_management?: ContextManagementConfig | null;
 };
 
 /**
  * The body of a request to count input tokens; the same fields as a message request, less the generation settings.
  */
 export type CountTokensParams = {
-    /**
-     * The model whose tokenizer does the counting.
-     */
-    model: string;
+    model: Model;
     /**
      * The conversation to count.
      */
@@ -74,24 +99,38 @@ export type CountTokensParams = {
     /**
      * Tool definitions to include in the count.
      */
-    tools?: Array<Tool>;
+    tools?: Array<ToolUnion>;
     tool_choice?: ToolChoice;
     thinking?: ThinkingConfigParam;
+    output_config?: OutputConfig;
+    /**
+     * A cache breakpoint placed on the last block that can be cached, as in a message request, or null.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * The generation speed mode the counted request would use.
+     */
+    speed?: 'standard' | 'fast' | null;
+    /**
+     * Remote MCP servers whose tool definitions count as input (a beta feature).
+     */
+    mcp_servers?: Array<RequestMCPServerURLDefinition>;
+    /**
+     * Context management rules applied before counting (a beta feature), or null.
+     */
+    context_management?: ContextManagementConfig | null;
 };
 
 /**
- * One turn of the conversation.
+ * One entry of the conversation, told apart by its `role`.
  */
-export type MessageParam = {
-    /**
-     * Who speaks in this turn.
-     */
-    role: 'user' | 'assistant';
-    /**
-     * The turn's content, either plain text or a list of content blocks.
-     */
-    content: string | Array<ContentBlockParam>;
-};
+export type MessageParam = ({
+    role: 'user';
+} & UserMessageParam) | ({
+    role: 'assistant';
+} & AssistantMessageParam) | ({
+    role: 'system';
+} & SystemMessageParam);
 
 /**
  * Instructions and context for the model, outside the conversation turns.
@@ -132,14 +171,32 @@ export type ContentBlockParam = ({
 } & ImageBlockParam) | ({
     type: 'document';
 } & DocumentBlockParam) | ({
+    type: 'search_result';
+} & SearchResultBlockParam) | ({
+    type: 'thinking';
+} & ThinkingBlockParam) | ({
+    type: 'redacted_thinking';
+} & RedactedThinkingBlockParam) | ({
     type: 'tool_use';
 } & ToolUseBlockParam) | ({
     type: 'tool_result';
 } & ToolResultBlockParam) | ({
-    type: 'thinking';
-} & ThinkingBlockParam) | ({
-    type: 'redacted_thinking';
-} & RedactedThinkingBlockParam);
+    type: 'server_tool_use';
+} & ServerToolUseBlockParam) | ({
+    type: 'web_search_tool_result';
+} & WebSearchToolResultBlockParam) | ({
+    type: 'web_fetch_tool_result';
+} & WebFetchToolResultBlockParam) | ({
+    type: 'code_execution_tool_result';
+} & CodeExecutionToolResultBlockParam) | ({
+    type: 'bash_code_execution_tool_result';
+} & BashCodeExecutionToolResultBlockParam) | ({
+    type: 'text_editor_code_execution_tool_result';
+} & TextEditorCodeExecutionToolResultBlockParam) | ({
+    type: 'tool_search_tool_result';
+} & ToolSearchToolResultBlockParam) | ({
+    type: 'container_upload';
+} & ContainerUploadBlockParam);
 
 /**
  * A block of text.
@@ -153,11 +210,14 @@ export type TextBlockParam = {
      * The text.
      */
     text: string;
-    cache_control?: CacheControlEphemeral;
     /**
-     * Citations supporting this text, when echoing an earlier reply that had them.
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
      */
-    citations?: Array<TextCitation> | null;
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * Citations backing this text, as an earlier reply returned them; null or absent for none.
+     */
+    citations?: Array<TextCitationParam> | null;
 };
 
 /**
@@ -169,7 +229,14 @@ export type ImageBlockParam = {
      */
     type: 'image';
     source: ImageSource;
-    cache_control?: CacheControlEphemeral;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * How the server may alter the image before the model sees it; null or absent for the defaults.
+     */
+    transformations?: ImageTransformationsParam | null;
 };
 
 /**
@@ -179,7 +246,9 @@ export type ImageSource = ({
     type: 'base64';
 } & Base64ImageSource) | ({
     type: 'url';
-} & URLImageSource);
+} & URLImageSource) | ({
+    type: 'file';
+} & FileImageSource);
 
 /**
  * An image embedded in the request as base64.
@@ -214,7 +283,7 @@ export type URLImageSource = {
 };
 
 /**
- * A document (PDF or plain text) for the model to read.
+ * A document (PDF, plain text or content blocks) for the model to read and, optionally, cite.
  */
 export type DocumentBlockParam = {
     /**
@@ -223,23 +292,29 @@ export type DocumentBlockParam = {
     type: 'document';
     source: DocumentSource;
     /**
-     * A title for the document, shown to the model and used in citations.
+     * A title for the document, shown to the model and repeated in citations.
      */
     title?: string | null;
     /**
-     * Extra information about the document for the model; not cited from.
+     * Extra information about the document for the model; never cited from.
      */
     context?: string | null;
-    citations?: CitationsConfigParam;
-    cache_control?: CacheControlEphemeral;
+    /**
+     * Whether the reply may cite this document; null or absent leaves citations off.
+     */
+    citations?: CitationsConfigParam | null;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
 };
 
 /**
- * Whether the model may cite passages of a document.
+ * Whether the model may cite passages of a document or search result.
  */
 export type CitationsConfigParam = {
     /**
-     * Set to true to let the reply cite this document.
+     * Set to true to let the reply cite this source.
      */
     enabled?: boolean;
 };
@@ -250,10 +325,14 @@ export type CitationsConfigParam = {
 export type DocumentSource = ({
     type: 'base64';
 } & Base64PDFSource) | ({
+    type: 'text';
+} & PlainTextSource) | ({
+    type: 'content';
+} & ContentBlockSource) | ({
     type: 'url';
 } & URLPDFSource) | ({
-    type: 'text';
-} & PlainTextSource);
+    type: 'file';
+} & FileDocumentSource);
 
 /**
  * A PDF embedded in the request as base64.
@@ -285,10 +364,6 @@ export type URLPDFSource = {
      * A publicly reachable URL of the PDF.
      */
     url: string;
-    /**
-     * Optional; when given, always `application/pdf`.
-     */
-    media_type?: 'application/pdf';
 };
 
 /**
@@ -326,12 +401,18 @@ export type ToolUseBlockParam = {
      */
     name: string;
     /**
-     * The arguments the model passed to the tool.
+     * The arguments the model passed to the tool, as it returned them.
      */
-    input: {
-        [key: string]: unknown;
-    };
-    cache_control?: CacheControlEphemeral;
+    input: unknown;
+    caller?: ToolUseCaller;
+    /**
+     * For a call to a member of a toolset, the toolset it belongs to; null or absent otherwise.
+     */
+    toolset_name?: string | null;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
 };
 
 /**
@@ -347,14 +428,21 @@ export type ToolResultBlockParam = {
      */
     tool_use_id: string;
     /**
-     * What the tool returned, as text or as text and image blocks.
+     * What the tool returned, as text or as content blocks; absent for no output.
      */
     content?: string | Array<ToolResultContentBlockParam>;
     /**
      * True when the tool failed and `content` describes the failure.
      */
     is_error?: boolean;
-    cache_control?: CacheControlEphemeral;
+    /**
+     * For the result of a toolset member's call, the toolset of the matching `tool_use`; null or absent otherwise.
+     */
+    toolset_name?: string | null;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
 };
 
 /**
@@ -364,7 +452,986 @@ export type ToolResultContentBlockParam = ({
     type: 'text';
 } & TextBlockParam) | ({
     type: 'image';
+} & ImageBlockParam) | ({
+    type: 'search_result';
+} & SearchResultBlockParam) | ({
+    type: 'document';
+} & DocumentBlockParam) | ({
+    type: 'tool_reference';
+} & ToolReferenceBlockParam) | ({
+    type: 'browser_state';
+} & BrowserStateBlockParam);
+
+/**
+ * A turn written by the user (or by the caller on the user's behalf, such as tool results).
+ */
+export type UserMessageParam = {
+    /**
+     * Always `user`.
+     */
+    role: 'user';
+    content: MessageContentParam;
+};
+
+/**
+ * A turn written by the model, sent back as context or as a prefix for the model to continue. A reply's `content` may be sent here as it is.
+ */
+export type AssistantMessageParam = {
+    /**
+     * Always `assistant`.
+     */
+    role: 'assistant';
+    content: MessageContentParam;
+};
+
+/**
+ * Instructions placed among the conversation turns rather than in the top-level `system` field.
+ */
+export type SystemMessageParam = {
+    /**
+     * Always `system`.
+     */
+    role: 'system';
+    /**
+     * The instructions, as plain text or as text blocks.
+     */
+    content: string | Array<TextBlockParam>;
+};
+
+/**
+ * The content of a user or assistant turn, either plain text or a list of content blocks.
+ */
+export type MessageContentParam = string | Array<ContentBlockParam>;
+
+/**
+ * Per-condition choices of what the server does to an image before the model sees it; an empty object keeps every default.
+ */
+export type ImageTransformationsParam = {
+    /**
+     * For an image larger than the model accepts: `downsize` (the default) shrinks it to fit, `error` rejects the request instead.
+     */
+    oversized_image?: 'downsize' | 'error';
+};
+
+/**
+ * An image uploaded earlier through the Files API, named by its file ID.
+ */
+export type FileImageSource = {
+    /**
+     * Always `file`.
+     */
+    type: 'file';
+    /**
+     * The ID of the uploaded image file.
+     */
+    file_id: string;
+};
+
+/**
+ * A document made of content blocks given inline; citations point at its blocks by index.
+ */
+export type ContentBlockSource = {
+    /**
+     * Always `content`.
+     */
+    type: 'content';
+    /**
+     * The document's content, as plain text or as text and image blocks.
+     */
+    content: string | Array<ContentBlockSourceContent>;
+};
+
+/**
+ * A block allowed inside a content-block document.
+ */
+export type ContentBlockSourceContent = ({
+    type: 'text';
+} & TextBlockParam) | ({
+    type: 'image';
 } & ImageBlockParam);
+
+/**
+ * A document uploaded earlier through the Files API, named by its file ID.
+ */
+export type FileDocumentSource = {
+    /**
+     * Always `file`.
+     */
+    type: 'file';
+    /**
+     * The ID of the uploaded document file.
+     */
+    file_id: string;
+};
+
+/**
+ * A search result supplied by the caller (directly or inside a tool result) that the model may read and cite.
+ */
+export type SearchResultBlockParam = {
+    /**
+     * Always `search_result`.
+     */
+    type: 'search_result';
+    /**
+     * Where the result comes from, such as a URL; repeated in citations.
+     */
+    source: string;
+    /**
+     * The result's title; repeated in citations.
+     */
+    title: string;
+    /**
+     * The result's text, as text blocks; citations point at them by index.
+     */
+    content: Array<TextBlockParam>;
+    citations?: CitationsConfigParam;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * Points at a tool by name, so that its definition is loaded for the model (from a tool result or a tool search).
+ */
+export type ToolReferenceBlockParam = {
+    /**
+     * Always `tool_reference`.
+     */
+    type: 'tool_reference';
+    /**
+     * The name of the referenced tool.
+     */
+    tool_name: string;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * The state of a browser after a browser tool call, reported inside that call's tool result.
+ */
+export type BrowserStateBlockParam = {
+    /**
+     * Always `browser_state`.
+     */
+    type: 'browser_state';
+    /**
+     * Every tab open after the call (the whole list, not the changes); may be empty, otherwise exactly one is active.
+     */
+    tabs: Array<BrowserStateTabEntry>;
+    /**
+     * Tabs opened and downloads that changed state during the call; left out when there is nothing to report, never empty.
+     */
+    state_changes?: Array<BrowserStateChange> | null;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * One open browser tab.
+ */
+export type BrowserStateTabEntry = {
+    /**
+     * The caller's ID for the tab, unique among the listed tabs.
+     */
+    tab_id: string;
+    /**
+     * The title of the page shown in the tab; may be empty.
+     */
+    title: string;
+    /**
+     * The URL of the page shown in the tab; may be empty.
+     */
+    url: string;
+    /**
+     * True for the tab that is active after the call.
+     */
+    active?: boolean;
+};
+
+/**
+ * Something that changed in the browser during a tool call.
+ */
+export type BrowserStateChange = ({
+    type: 'tab_opened';
+} & BrowserStateChangeTabOpened) | ({
+    type: 'download_started';
+} & BrowserStateChangeDownloadStarted) | ({
+    type: 'download_completed';
+} & BrowserStateChangeDownloadCompleted) | ({
+    type: 'download_failed';
+} & BrowserStateChangeDownloadFailed);
+
+/**
+ * A tab the call opened that is still open when it ends; its title and URL are in the matching `tabs` entry.
+ */
+export type BrowserStateChangeTabOpened = {
+    /**
+     * Always `tab_opened`.
+     */
+    type: 'tab_opened';
+    /**
+     * The ID of the new tab, as listed in `tabs`.
+     */
+    tab_id: string;
+};
+
+/**
+ * A file download that began during the call.
+ */
+export type BrowserStateChangeDownloadStarted = {
+    /**
+     * Always `download_started`.
+     */
+    type: 'download_started';
+    /**
+     * The caller's ID for the download, the same in every change about it.
+     */
+    download_id: string;
+    /**
+     * The URL the file is served from, after redirects.
+     */
+    url: string;
+};
+
+/**
+ * A file download that finished during the call (it may also have started in it).
+ */
+export type BrowserStateChangeDownloadCompleted = {
+    /**
+     * Always `download_completed`.
+     */
+    type: 'download_completed';
+    /**
+     * The caller's ID for the download, the same in every change about it.
+     */
+    download_id: string;
+    /**
+     * The URL the file was served from, after redirects.
+     */
+    url: string;
+    /**
+     * Where the file was saved, given only when other tools in the same environment can read it there.
+     */
+    path?: string | null;
+    /**
+     * The size of the downloaded file in bytes, when known.
+     */
+    size_bytes?: number | null;
+};
+
+/**
+ * A file download that failed or was cancelled during the call.
+ */
+export type BrowserStateChangeDownloadFailed = {
+    /**
+     * Always `download_failed`.
+     */
+    type: 'download_failed';
+    /**
+     * The caller's ID for the download, the same in every change about it.
+     */
+    download_id: string;
+    /**
+     * The URL the file was served from, after redirects.
+     */
+    url: string;
+    /**
+     * What went wrong, when known.
+     */
+    error?: string | null;
+};
+
+/**
+ * A call to a tool that Anthropic's servers ran, from an earlier reply, sent back in an `assistant` turn.
+ */
+export type ServerToolUseBlockParam = {
+    /**
+     * Always `server_tool_use`.
+     */
+    type: 'server_tool_use';
+    /**
+     * The call's ID, as the model returned it.
+     */
+    id: string;
+    /**
+     * Which server tool was called.
+     */
+    name: 'web_search' | 'web_fetch' | 'code_execution' | 'bash_code_execution' | 'text_editor_code_execution' | 'tool_search_tool_regex' | 'tool_search_tool_bm25';
+    /**
+     * The arguments the model passed to the server tool, as it returned them.
+     */
+    input: unknown;
+    caller?: ToolUseCaller;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * A file to place in the code execution container's input directory.
+ */
+export type ContainerUploadBlockParam = {
+    /**
+     * Always `container_upload`.
+     */
+    type: 'container_upload';
+    /**
+     * The ID of a file uploaded through the Files API.
+     */
+    file_id: string;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * The outcome of a web search the server ran, from an earlier reply, sent back unchanged.
+ */
+export type WebSearchToolResultBlockParam = {
+    /**
+     * Always `web_search_tool_result`.
+     */
+    type: 'web_search_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    content: WebSearchToolResultBlockParamContent;
+    caller?: ToolUseCaller;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * What a web search produced, either its results or an error.
+ */
+export type WebSearchToolResultBlockParamContent = Array<WebSearchResultBlockParam> | WebSearchToolRequestErrorObject;
+
+/**
+ * One page found by a web search.
+ */
+export type WebSearchResultBlockParam = {
+    /**
+     * Always `web_search_result`.
+     */
+    type: 'web_search_result';
+    /**
+     * The page's URL.
+     */
+    url: string;
+    /**
+     * The page's title.
+     */
+    title: string;
+    /**
+     * The page's content in encrypted form, to be sent back as it was returned.
+     */
+    encrypted_content: string;
+    /**
+     * How recently the page was updated, when known.
+     */
+    page_age?: string | null;
+};
+
+/**
+ * A web search that failed.
+ */
+export type WebSearchToolRequestErrorObject = {
+    /**
+     * Always `web_search_tool_result_error`.
+     */
+    type: 'web_search_tool_result_error';
+    error_code: WebSearchToolResultErrorCode;
+};
+
+/**
+ * The outcome of a web fetch the server ran, from an earlier reply, sent back unchanged.
+ */
+export type WebFetchToolResultBlockParam = {
+    /**
+     * Always `web_fetch_tool_result`.
+     */
+    type: 'web_fetch_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    /**
+     * The fetched page, or an error.
+     */
+    content: ({
+        type: 'web_fetch_tool_result_error';
+    } & WebFetchToolResultErrorBlockParam) | ({
+        type: 'web_fetch_result';
+    } & WebFetchBlockParam);
+    caller?: ToolUseCaller;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * A page fetched by the web fetch tool.
+ */
+export type WebFetchBlockParam = {
+    /**
+     * Always `web_fetch_result`.
+     */
+    type: 'web_fetch_result';
+    /**
+     * The URL that was fetched.
+     */
+    url: string;
+    content: DocumentBlockParam;
+    /**
+     * When the page was fetched, as an ISO 8601 timestamp, when known.
+     */
+    retrieved_at?: string | null;
+};
+
+/**
+ * A web fetch that failed.
+ */
+export type WebFetchToolResultErrorBlockParam = {
+    /**
+     * Always `web_fetch_tool_result_error`.
+     */
+    type: 'web_fetch_tool_result_error';
+    error_code: WebFetchToolResultErrorCode;
+};
+
+/**
+ * The outcome of code the server ran with the code execution tool, from an earlier reply, sent back unchanged.
+ */
+export type CodeExecutionToolResultBlockParam = {
+    /**
+     * Always `code_execution_tool_result`.
+     */
+    type: 'code_execution_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    content: CodeExecutionToolResultBlockParamContent;
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * What a code execution produced, its output (plain or encrypted) or an error.
+ */
+export type CodeExecutionToolResultBlockParamContent = ({
+    type: 'code_execution_tool_result_error';
+} & CodeExecutionToolResultErrorParam) | ({
+    type: 'code_execution_result';
+} & CodeExecutionResultBlockParam) | ({
+    type: 'encrypted_code_execution_result';
+} & EncryptedCodeExecutionResultBlockParam);
+
+/**
+ * The output and exit code of code that ran.
+ */
+export type CodeExecutionResultBlockParam = {
+    /**
+     * Always `code_execution_result`.
+     */
+    type: 'code_execution_result';
+    /**
+     * What the code wrote to standard output.
+     */
+    stdout: string;
+    /**
+     * What the code wrote to standard error.
+     */
+    stderr: string;
+    /**
+     * The exit code; 0 means success.
+     */
+    return_code: number;
+    /**
+     * Files the code wrote.
+     */
+    content: Array<CodeExecutionOutputBlockParam>;
+};
+
+/**
+ * The output and exit code of code that ran, with standard output encrypted (as when the code called other tools).
+ */
+export type EncryptedCodeExecutionResultBlockParam = {
+    /**
+     * Always `encrypted_code_execution_result`.
+     */
+    type: 'encrypted_code_execution_result';
+    /**
+     * The standard output in encrypted form, to be sent back as it was returned.
+     */
+    encrypted_stdout: string;
+    /**
+     * What the code wrote to standard error.
+     */
+    stderr: string;
+    /**
+     * The exit code; 0 means success.
+     */
+    return_code: number;
+    /**
+     * Files the code wrote.
+     */
+    content: Array<CodeExecutionOutputBlockParam>;
+};
+
+/**
+ * A file written by code that ran.
+ */
+export type CodeExecutionOutputBlockParam = {
+    /**
+     * Always `code_execution_output`.
+     */
+    type: 'code_execution_output';
+    /**
+     * The file's ID in the Files API.
+     */
+    file_id: string;
+};
+
+/**
+ * A code execution that failed.
+ */
+export type CodeExecutionToolResultErrorParam = {
+    /**
+     * Always `code_execution_tool_result_error`.
+     */
+    type: 'code_execution_tool_result_error';
+    error_code: CodeExecutionToolResultErrorCode;
+};
+
+/**
+ * The outcome of a shell command the server ran with the code execution tool, from an earlier reply, sent back unchanged.
+ */
+export type BashCodeExecutionToolResultBlockParam = {
+    /**
+     * Always `bash_code_execution_tool_result`.
+     */
+    type: 'bash_code_execution_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    /**
+     * The command's output, or an error.
+     */
+    content: ({
+        type: 'bash_code_execution_tool_result_error';
+    } & BashCodeExecutionToolResultErrorParam) | ({
+        type: 'bash_code_execution_result';
+    } & BashCodeExecutionResultBlockParam);
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * The output and exit code of a shell command that ran.
+ */
+export type BashCodeExecutionResultBlockParam = {
+    /**
+     * Always `bash_code_execution_result`.
+     */
+    type: 'bash_code_execution_result';
+    /**
+     * What the command wrote to standard output.
+     */
+    stdout: string;
+    /**
+     * What the command wrote to standard error.
+     */
+    stderr: string;
+    /**
+     * The exit code; 0 means success.
+     */
+    return_code: number;
+    /**
+     * Files the command wrote.
+     */
+    content: Array<BashCodeExecutionOutputBlockParam>;
+};
+
+/**
+ * A file written by a shell command.
+ */
+export type BashCodeExecutionOutputBlockParam = {
+    /**
+     * Always `bash_code_execution_output`.
+     */
+    type: 'bash_code_execution_output';
+    /**
+     * The file's ID in the Files API.
+     */
+    file_id: string;
+};
+
+/**
+ * A shell command execution that failed.
+ */
+export type BashCodeExecutionToolResultErrorParam = {
+    /**
+     * Always `bash_code_execution_tool_result_error`.
+     */
+    type: 'bash_code_execution_tool_result_error';
+    error_code: BashCodeExecutionToolResultErrorCode;
+};
+
+/**
+ * The outcome of a file operation the server ran with the code execution tool, from an earlier reply, sent back unchanged.
+ */
+export type TextEditorCodeExecutionToolResultBlockParam = {
+    /**
+     * Always `text_editor_code_execution_tool_result`.
+     */
+    type: 'text_editor_code_execution_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    /**
+     * The result of viewing, creating or editing a file, or an error.
+     */
+    content: ({
+        type: 'text_editor_code_execution_tool_result_error';
+    } & TextEditorCodeExecutionToolResultErrorParam) | ({
+        type: 'text_editor_code_execution_view_result';
+    } & TextEditorCodeExecutionViewResultBlockParam) | ({
+        type: 'text_editor_code_execution_create_result';
+    } & TextEditorCodeExecutionCreateResultBlockParam) | ({
+        type: 'text_editor_code_execution_str_replace_result';
+    } & TextEditorCodeExecutionStrReplaceResultBlockParam);
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * The contents of a file that was viewed.
+ */
+export type TextEditorCodeExecutionViewResultBlockParam = {
+    /**
+     * Always `text_editor_code_execution_view_result`.
+     */
+    type: 'text_editor_code_execution_view_result';
+    /**
+     * The kind of file viewed.
+     */
+    file_type: 'text' | 'image' | 'pdf';
+    /**
+     * The viewed contents.
+     */
+    content: string;
+    /**
+     * How many lines were shown, when it applies.
+     */
+    num_lines?: number | null;
+    /**
+     * The number of the first line shown, when it applies.
+     */
+    start_line?: number | null;
+    /**
+     * How many lines the whole file has, when it applies.
+     */
+    total_lines?: number | null;
+};
+
+/**
+ * The result of writing a file.
+ */
+export type TextEditorCodeExecutionCreateResultBlockParam = {
+    /**
+     * Always `text_editor_code_execution_create_result`.
+     */
+    type: 'text_editor_code_execution_create_result';
+    /**
+     * True when an existing file was overwritten, false when a new one was created.
+     */
+    is_file_update: boolean;
+};
+
+/**
+ * The result of replacing text in a file, as a diff hunk.
+ */
+export type TextEditorCodeExecutionStrReplaceResultBlockParam = {
+    /**
+     * Always `text_editor_code_execution_str_replace_result`.
+     */
+    type: 'text_editor_code_execution_str_replace_result';
+    /**
+     * The lines of the changed region, when reported.
+     */
+    lines?: Array<string> | null;
+    /**
+     * The first line of the region before the change, when reported.
+     */
+    old_start?: number | null;
+    /**
+     * How many lines the region had before the change, when reported.
+     */
+    old_lines?: number | null;
+    /**
+     * The first line of the region after the change, when reported.
+     */
+    new_start?: number | null;
+    /**
+     * How many lines the region has after the change, when reported.
+     */
+    new_lines?: number | null;
+};
+
+/**
+ * A file operation that failed.
+ */
+export type TextEditorCodeExecutionToolResultErrorParam = {
+    /**
+     * Always `text_editor_code_execution_tool_result_error`.
+     */
+    type: 'text_editor_code_execution_tool_result_error';
+    error_code: TextEditorCodeExecutionToolResultErrorCode;
+    /**
+     * A human-readable explanation, when there is one.
+     */
+    error_message?: string | null;
+};
+
+/**
+ * The outcome of a tool search the server ran, from an earlier reply, sent back unchanged.
+ */
+export type ToolSearchToolResultBlockParam = {
+    /**
+     * Always `tool_search_tool_result`.
+     */
+    type: 'tool_search_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    /**
+     * The tools found, or an error.
+     */
+    content: ({
+        type: 'tool_search_tool_result_error';
+    } & ToolSearchToolResultErrorParam) | ({
+        type: 'tool_search_tool_search_result';
+    } & ToolSearchToolSearchResultBlockParam);
+    /**
+     * Ends a cacheable prompt prefix at this block; null or absent for none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+};
+
+/**
+ * The tools a tool search found.
+ */
+export type ToolSearchToolSearchResultBlockParam = {
+    /**
+     * Always `tool_search_tool_search_result`.
+     */
+    type: 'tool_search_tool_search_result';
+    /**
+     * References to the tools found, whose definitions are then loaded for the model.
+     */
+    tool_references: Array<ToolReferenceBlockParam>;
+};
+
+/**
+ * A tool search that failed.
+ */
+export type ToolSearchToolResultErrorParam = {
+    /**
+     * Always `tool_search_tool_result_error`.
+     */
+    type: 'tool_search_tool_result_error';
+    error_code: ToolSearchToolResultErrorCode;
+    /**
+     * A human-readable explanation, when there is one.
+     */
+    error_message?: string | null;
+};
+
+/**
+ * A citation attached to a text block sent back from an earlier reply.
+ */
+export type TextCitationParam = ({
+    type: 'char_location';
+} & CitationCharLocationParam) | ({
+    type: 'page_location';
+} & CitationPageLocationParam) | ({
+    type: 'content_block_location';
+} & CitationContentBlockLocationParam) | ({
+    type: 'web_search_result_location';
+} & CitationWebSearchResultLocationParam) | ({
+    type: 'search_result_location';
+} & CitationSearchResultLocationParam);
+
+/**
+ * A cited passage of a plain-text document, located by character offsets.
+ */
+export type CitationCharLocationParam = {
+    /**
+     * Always `char_location`.
+     */
+    type: 'char_location';
+    /**
+     * The cited passage.
+     */
+    cited_text: string;
+    /**
+     * The position of the cited document among the request's documents, from 0.
+     */
+    document_index: number;
+    /**
+     * The cited document's title, as the reply gave it; null or absent when untitled.
+     */
+    document_title?: string | null;
+    /**
+     * The offset of the passage's first character, from 0.
+     */
+    start_char_index: number;
+    /**
+     * The offset just past the passage's last character.
+     */
+    end_char_index: number;
+};
+
+/**
+ * A cited passage of a PDF, located by page numbers.
+ */
+export type CitationPageLocationParam = {
+    /**
+     * Always `page_location`.
+     */
+    type: 'page_location';
+    /**
+     * The cited passage.
+     */
+    cited_text: string;
+    /**
+     * The position of the cited document among the request's documents, from 0.
+     */
+    document_index: number;
+    /**
+     * The cited document's title, as the reply gave it; null or absent when untitled.
+     */
+    document_title?: string | null;
+    /**
+     * The first page of the passage, from 1.
+     */
+    start_page_number: number;
+    /**
+     * The page just past the passage's last page.
+     */
+    end_page_number: number;
+};
+
+/**
+ * A cited passage of a document given as content blocks, located by block indexes.
+ */
+export type CitationContentBlockLocationParam = {
+    /**
+     * Always `content_block_location`.
+     */
+    type: 'content_block_location';
+    /**
+     * The text of the cited blocks, joined.
+     */
+    cited_text: string;
+    /**
+     * The position of the cited document among the request's documents, from 0.
+     */
+    document_index: number;
+    /**
+     * The cited document's title, as the reply gave it; null or absent when untitled.
+     */
+    document_title?: string | null;
+    /**
+     * The index of the first cited block, from 0.
+     */
+    start_block_index: number;
+    /**
+     * The index just past the last cited block.
+     */
+    end_block_index: number;
+};
+
+/**
+ * A cited passage of a page found by the web search tool.
+ */
+export type CitationWebSearchResultLocationParam = {
+    /**
+     * Always `web_search_result_location`.
+     */
+    type: 'web_search_result_location';
+    /**
+     * The cited passage.
+     */
+    cited_text: string;
+    /**
+     * The URL of the cited page.
+     */
+    url: string;
+    /**
+     * The cited page's title, as the reply gave it; null or absent when unknown.
+     */
+    title?: string | null;
+    /**
+     * An opaque reference to the passage, to be sent back as it was returned.
+     */
+    encrypted_index: string;
+};
+
+/**
+ * A cited passage of a `search_result` block, located by block indexes.
+ */
+export type CitationSearchResultLocationParam = {
+    /**
+     * Always `search_result_location`.
+     */
+    type: 'search_result_location';
+    /**
+     * The text of the cited blocks, joined.
+     */
+    cited_text: string;
+    /**
+     * The position of the cited result among the request's `search_result` blocks (in messages and tool results, in order), from 0.
+     */
+    search_result_index: number;
+    /**
+     * The `source` of the cited search result.
+     */
+    source: string;
+    /**
+     * The title of the cited search result, as the reply gave it; null or absent when unknown.
+     */
+    title?: string | null;
+    /**
+     * The index of the first cited block in the result's `content`, from 0.
+     */
+    start_block_index: number;
+    /**
+     * The index just past the last cited block.
+     */
+    end_block_index: number;
+};
 
 /**
  * A thinking block from an earlier reply, sent back unchanged in an `assistant` turn.
@@ -399,9 +1466,13 @@ export type RedactedThinkingBlockParam = {
 };
 
 /**
- * A tool the model may call, described by a name and a JSON Schema of its input.
+ * A tool you define and run yourself, described by a name and a JSON Schema of its input.
  */
 export type Tool = {
+    /**
+     * Either `custom` or null; may be left out.
+     */
+    type?: 'custom' | null;
     /**
      * The tool's name, as the model will use it in `tool_use` blocks.
      */
@@ -411,7 +1482,32 @@ export type Tool = {
      */
     description?: string;
     input_schema: ToolInputSchema;
-    cache_control?: CacheControlEphemeral;
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * True streams the input as it is generated without buffering it, false never does; null or absent follows the beta headers.
+     */
+    eager_input_streaming?: boolean | null;
+    /**
+     * Example inputs that show the model how the tool is meant to be called.
+     */
+    input_examples?: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
 };
 
 /**
@@ -425,9 +1521,7 @@ export type ToolInputSchema = {
     /**
      * The JSON Schema of each input property, by name.
      */
-    properties?: {
-        [key: string]: unknown;
-    } | null;
+    properties?: unknown;
     /**
      * The names of the properties the input must have.
      */
@@ -457,7 +1551,7 @@ export type ToolChoiceAuto = {
      */
     type: 'auto';
     /**
-     * When true, the model calls at most one tool in its reply.
+     * When true, the model calls at most one tool in its reply; false when absent.
      */
     disable_parallel_tool_use?: boolean;
 };
@@ -471,7 +1565,7 @@ export type ToolChoiceAny = {
      */
     type: 'any';
     /**
-     * When true, the model calls exactly one tool.
+     * When true, the model calls exactly one tool; false when absent.
      */
     disable_parallel_tool_use?: boolean;
 };
@@ -489,7 +1583,7 @@ export type ToolChoiceTool = {
      */
     name: string;
     /**
-     * When true, the model calls exactly one tool.
+     * When true, the model calls exactly one tool; false when absent.
      */
     disable_parallel_tool_use?: boolean;
 };
@@ -505,16 +1599,1804 @@ export type ToolChoiceNone = {
 };
 
 /**
- * Whether the model reasons step by step (extended thinking) before it answers.
+ * One entry of a request's `tools` list: a custom tool you run yourself, or a tool or
+ * toolset that Anthropic defines. A custom tool may omit `type`, so the union has no
+ * discriminator (and is an `anyOf`); every other member carries a fixed `type`.
+ *
+ */
+export type ToolUnion = Tool | ToolBash20250124 | CodeExecutionTool20250522 | CodeExecutionTool20250825 | CodeExecutionTool20260120 | CodeExecutionTool20260521 | BrowserToolset20260801 | MemoryTool20250818 | ComputerToolset20260801 | ToolTextEditor20250124 | ToolTextEditor20250429 | ToolTextEditor20250728 | WebSearchTool20250305 | WebFetchTool20250910 | WebSearchTool20260209 | WebFetchTool20260209 | WebFetchTool20260309 | WebSearchTool20260318 | WebFetchTool20260318 | ToolSearchToolBm25_20251119 | ToolSearchToolRegex20251119;
+
+/**
+ * The bash tool (version 2025-01-24), with which the model runs shell commands that your code executes.
+ */
+export type ToolBash20250124 = {
+    /**
+     * Always `bash_20250124`.
+     */
+    type: 'bash_20250124';
+    /**
+     * Always `bash`; the model uses this name in its calls.
+     */
+    name: 'bash';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * Example inputs that show the model how the tool is meant to be called.
+     */
+    input_examples?: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The code execution tool (version 2025-05-22), with which the model runs Python in a sandbox on Anthropic's side.
+ */
+export type CodeExecutionTool20250522 = {
+    /**
+     * Always `code_execution_20250522`.
+     */
+    type: 'code_execution_20250522';
+    /**
+     * Always `code_execution`; the model uses this name in its calls.
+     */
+    name: 'code_execution';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The code execution tool (version 2025-08-25), with which the model runs shell commands and edits files in a sandbox on Anthropic's side.
+ */
+export type CodeExecutionTool20250825 = {
+    /**
+     * Always `code_execution_20250825`.
+     */
+    type: 'code_execution_20250825';
+    /**
+     * Always `code_execution`; the model uses this name in its calls.
+     */
+    name: 'code_execution';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The code execution tool (version 2026-01-20), like 2025-08-25 but the interpreter state survives across requests that reuse the container.
+ */
+export type CodeExecutionTool20260120 = {
+    /**
+     * Always `code_execution_20260120`.
+     */
+    type: 'code_execution_20260120';
+    /**
+     * Always `code_execution`; the model uses this name in its calls.
+     */
+    name: 'code_execution';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The code execution tool (version 2026-05-21), which keeps interpreter state between calls.
+ */
+export type CodeExecutionTool20260521 = {
+    /**
+     * Always `code_execution_20260521`.
+     */
+    type: 'code_execution_20260521';
+    /**
+     * Always `code_execution`; the model uses this name in its calls.
+     */
+    name: 'code_execution';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The memory tool (version 2025-08-18), with which the model reads and writes files in a memory directory that your code stores.
+ */
+export type MemoryTool20250818 = {
+    /**
+     * Always `memory_20250818`.
+     */
+    type: 'memory_20250818';
+    /**
+     * Always `memory`; the model uses this name in its calls.
+     */
+    name: 'memory';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * Example inputs that show the model how the tool is meant to be called.
+     */
+    input_examples?: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The text editor tool (version 2025-01-24), with which the model views and edits files that your code manages.
+ */
+export type ToolTextEditor20250124 = {
+    /**
+     * Always `text_editor_20250124`.
+     */
+    type: 'text_editor_20250124';
+    /**
+     * Always `str_replace_editor`; the model uses this name in its calls.
+     */
+    name: 'str_replace_editor';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * Example inputs that show the model how the tool is meant to be called.
+     */
+    input_examples?: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The text editor tool (version 2025-04-29), with which the model views and edits files that your code manages.
+ */
+export type ToolTextEditor20250429 = {
+    /**
+     * Always `text_editor_20250429`.
+     */
+    type: 'text_editor_20250429';
+    /**
+     * Always `str_replace_based_edit_tool`; the model uses this name in its calls.
+     */
+    name: 'str_replace_based_edit_tool';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * Example inputs that show the model how the tool is meant to be called.
+     */
+    input_examples?: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The text editor tool (version 2025-07-28), with which the model views and edits files that your code manages.
+ */
+export type ToolTextEditor20250728 = {
+    /**
+     * Always `text_editor_20250728`.
+     */
+    type: 'text_editor_20250728';
+    /**
+     * Always `str_replace_based_edit_tool`; the model uses this name in its calls.
+     */
+    name: 'str_replace_based_edit_tool';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * Example inputs that show the model how the tool is meant to be called.
+     */
+    input_examples?: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * The most characters a file view shows; the whole file when absent or null.
+     */
+    max_characters?: number | null;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The web search tool (version 2025-03-05), which Anthropic runs to search the web and hand the model the results.
+ */
+export type WebSearchTool20250305 = {
+    /**
+     * Always `web_search_20250305`.
+     */
+    type: 'web_search_20250305';
+    /**
+     * Always `web_search`; the model uses this name in its calls.
+     */
+    name: 'web_search';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * When set, results come from only these domains; cannot be combined with `blocked_domains`.
+     */
+    allowed_domains?: Array<string> | null;
+    /**
+     * When set, results come from none of these domains; cannot be combined with `allowed_domains`.
+     */
+    blocked_domains?: Array<string> | null;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * The most times the model may use this tool in one request; no limit when absent or null.
+     */
+    max_uses?: number | null;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+    /**
+     * Roughly where the user is, to make results more relevant; null when unknown.
+     */
+    user_location?: UserLocation | null;
+};
+
+/**
+ * The web search tool (version 2026-02-09), which Anthropic runs to search the web and hand the model the results.
+ */
+export type WebSearchTool20260209 = {
+    /**
+     * Always `web_search_20260209`.
+     */
+    type: 'web_search_20260209';
+    /**
+     * Always `web_search`; the model uses this name in its calls.
+     */
+    name: 'web_search';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * When set, results come from only these domains; cannot be combined with `blocked_domains`.
+     */
+    allowed_domains?: Array<string> | null;
+    /**
+     * When set, results come from none of these domains; cannot be combined with `allowed_domains`.
+     */
+    blocked_domains?: Array<string> | null;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * The most times the model may use this tool in one request; no limit when absent or null.
+     */
+    max_uses?: number | null;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+    /**
+     * Roughly where the user is, to make results more relevant; null when unknown.
+     */
+    user_location?: UserLocation | null;
+};
+
+/**
+ * The web search tool (version 2026-03-18), which Anthropic runs to search the web and hand the model the results.
+ */
+export type WebSearchTool20260318 = {
+    /**
+     * Always `web_search_20260318`.
+     */
+    type: 'web_search_20260318';
+    /**
+     * Always `web_search`; the model uses this name in its calls.
+     */
+    name: 'web_search';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * When set, results come from only these domains; cannot be combined with `blocked_domains`.
+     */
+    allowed_domains?: Array<string> | null;
+    /**
+     * When set, results come from none of these domains; cannot be combined with `allowed_domains`.
+     */
+    blocked_domains?: Array<string> | null;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * The most times the model may use this tool in one request; no limit when absent or null.
+     */
+    max_uses?: number | null;
+    /**
+     * How results consumed by a finished code execution call in the same turn appear in the reply:
+     * `full` (the default) keeps them, `excluded` leaves out the call and its result.
+     *
+     */
+    response_inclusion?: 'full' | 'excluded';
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+    /**
+     * Roughly where the user is, to make results more relevant; null when unknown.
+     */
+    user_location?: UserLocation | null;
+};
+
+/**
+ * An approximate location of the user, for web search.
+ */
+export type UserLocation = {
+    /**
+     * Always `approximate`.
+     */
+    type: 'approximate';
+    /**
+     * The user's city.
+     */
+    city?: string | null;
+    /**
+     * The user's country as a two-letter ISO 3166-1 code.
+     */
+    country?: string | null;
+    /**
+     * The user's region or state.
+     */
+    region?: string | null;
+    /**
+     * The user's time zone as an IANA name, such as `Europe/Paris`.
+     */
+    timezone?: string | null;
+};
+
+/**
+ * The web fetch tool (version 2025-09-10), which Anthropic runs to fetch web pages and PDFs for the model.
+ */
+export type WebFetchTool20250910 = {
+    /**
+     * Always `web_fetch_20250910`.
+     */
+    type: 'web_fetch_20250910';
+    /**
+     * Always `web_fetch`; the model uses this name in its calls.
+     */
+    name: 'web_fetch';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * When set, pages are fetched from only these domains; cannot be combined with `blocked_domains`.
+     */
+    allowed_domains?: Array<string> | null;
+    /**
+     * When set, pages are fetched from none of these domains; cannot be combined with `allowed_domains`.
+     */
+    blocked_domains?: Array<string> | null;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * Whether the model may cite passages of fetched pages; off when absent or null.
+     */
+    citations?: CitationsConfigParam | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * Roughly how many tokens of page text may enter the context; not applied to binary content such as PDFs.
+     */
+    max_content_tokens?: number | null;
+    /**
+     * The most times the model may use this tool in one request; no limit when absent or null.
+     */
+    max_uses?: number | null;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+    /**
+     * Which sources may supply URLs for the tool to fetch; every source when absent or null.
+     */
+    url_sources?: WebFetchURLSources | null;
+};
+
+/**
+ * The web fetch tool (version 2026-02-09), which Anthropic runs to fetch web pages and PDFs for the model.
+ */
+export type WebFetchTool20260209 = {
+    /**
+     * Always `web_fetch_20260209`.
+     */
+    type: 'web_fetch_20260209';
+    /**
+     * Always `web_fetch`; the model uses this name in its calls.
+     */
+    name: 'web_fetch';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * When set, pages are fetched from only these domains; cannot be combined with `blocked_domains`.
+     */
+    allowed_domains?: Array<string> | null;
+    /**
+     * When set, pages are fetched from none of these domains; cannot be combined with `allowed_domains`.
+     */
+    blocked_domains?: Array<string> | null;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * Whether the model may cite passages of fetched pages; off when absent or null.
+     */
+    citations?: CitationsConfigParam | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * Roughly how many tokens of page text may enter the context; not applied to binary content such as PDFs.
+     */
+    max_content_tokens?: number | null;
+    /**
+     * The most times the model may use this tool in one request; no limit when absent or null.
+     */
+    max_uses?: number | null;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+    /**
+     * Which sources may supply URLs for the tool to fetch; every source when absent or null.
+     */
+    url_sources?: WebFetchURLSources | null;
+};
+
+/**
+ * The web fetch tool (version 2026-03-09), which Anthropic runs to fetch web pages and PDFs for the model.
+ */
+export type WebFetchTool20260309 = {
+    /**
+     * Always `web_fetch_20260309`.
+     */
+    type: 'web_fetch_20260309';
+    /**
+     * Always `web_fetch`; the model uses this name in its calls.
+     */
+    name: 'web_fetch';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * When set, pages are fetched from only these domains; cannot be combined with `blocked_domains`.
+     */
+    allowed_domains?: Array<string> | null;
+    /**
+     * When set, pages are fetched from none of these domains; cannot be combined with `allowed_domains`.
+     */
+    blocked_domains?: Array<string> | null;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * Whether the model may cite passages of fetched pages; off when absent or null.
+     */
+    citations?: CitationsConfigParam | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * Roughly how many tokens of page text may enter the context; not applied to binary content such as PDFs.
+     */
+    max_content_tokens?: number | null;
+    /**
+     * The most times the model may use this tool in one request; no limit when absent or null.
+     */
+    max_uses?: number | null;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+    /**
+     * Which sources may supply URLs for the tool to fetch; every source when absent or null.
+     */
+    url_sources?: WebFetchURLSources | null;
+    /**
+     * Whether cached copies may be used; false always fetches fresh content.
+     */
+    use_cache?: boolean;
+};
+
+/**
+ * The web fetch tool (version 2026-03-18), which Anthropic runs to fetch web pages and PDFs for the model.
+ */
+export type WebFetchTool20260318 = {
+    /**
+     * Always `web_fetch_20260318`.
+     */
+    type: 'web_fetch_20260318';
+    /**
+     * Always `web_fetch`; the model uses this name in its calls.
+     */
+    name: 'web_fetch';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * When set, pages are fetched from only these domains; cannot be combined with `blocked_domains`.
+     */
+    allowed_domains?: Array<string> | null;
+    /**
+     * When set, pages are fetched from none of these domains; cannot be combined with `allowed_domains`.
+     */
+    blocked_domains?: Array<string> | null;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * Whether the model may cite passages of fetched pages; off when absent or null.
+     */
+    citations?: CitationsConfigParam | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * Roughly how many tokens of page text may enter the context; not applied to binary content such as PDFs.
+     */
+    max_content_tokens?: number | null;
+    /**
+     * The most times the model may use this tool in one request; no limit when absent or null.
+     */
+    max_uses?: number | null;
+    /**
+     * How results consumed by a finished code execution call in the same turn appear in the reply:
+     * `full` (the default) keeps them, `excluded` leaves out the call and its result.
+     *
+     */
+    response_inclusion?: 'full' | 'excluded';
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+    /**
+     * Which sources may supply URLs for the tool to fetch; every source when absent or null.
+     */
+    url_sources?: WebFetchURLSources | null;
+    /**
+     * Whether cached copies may be used; false always fetches fresh content.
+     */
+    use_cache?: boolean;
+};
+
+/**
+ * Which sources may contribute URLs that web fetch is allowed to fetch, one setting per source.
+ */
+export type WebFetchURLSources = {
+    /**
+     * Which of your own tools' results may supply URLs, by tool name from this request's `tools`.
+     */
+    client_tool_results?: ({
+        type: 'all';
+    } & WebFetchURLSourceAll) | ({
+        type: 'none';
+    } & WebFetchURLSourceNone) | ({
+        type: 'only';
+    } & WebFetchURLSourceOnly) | ({
+        type: 'except';
+    } & WebFetchURLSourceExcept);
+    /**
+     * Which server tools' results may supply URLs, by tool name; only web search and web fetch results ever do.
+     */
+    server_tool_results?: ({
+        type: 'all';
+    } & WebFetchURLSourceAll) | ({
+        type: 'none';
+    } & WebFetchURLSourceNone) | ({
+        type: 'only';
+    } & WebFetchURLSourceOnly) | ({
+        type: 'except';
+    } & WebFetchURLSourceExcept);
+    /**
+     * Whether URLs written in user messages may be fetched.
+     */
+    user_input?: ({
+        type: 'all';
+    } & WebFetchURLSourceAll) | ({
+        type: 'none';
+    } & WebFetchURLSourceNone);
+};
+
+/**
+ * The whole source supplies URLs.
+ */
+export type WebFetchURLSourceAll = {
+    /**
+     * Always `all`.
+     */
+    type: 'all';
+};
+
+/**
+ * The source supplies no URLs.
+ */
+export type WebFetchURLSourceNone = {
+    /**
+     * Always `none`.
+     */
+    type: 'none';
+};
+
+/**
+ * Only the results of the listed tools supply URLs.
+ */
+export type WebFetchURLSourceOnly = {
+    /**
+     * Always `only`.
+     */
+    type: 'only';
+    /**
+     * The tools whose results count.
+     */
+    tools: Array<WebFetchURLSourceToolReference>;
+};
+
+/**
+ * The results of every tool except the listed ones supply URLs.
+ */
+export type WebFetchURLSourceExcept = {
+    /**
+     * Always `except`.
+     */
+    type: 'except';
+    /**
+     * The tools whose results do not count.
+     */
+    tools: Array<WebFetchURLSourceToolReference>;
+};
+
+/**
+ * Names a tool that is declared in the same request's `tools`.
+ */
+export type WebFetchURLSourceToolReference = {
+    /**
+     * Always `tool_reference`.
+     */
+    type: 'tool_reference';
+    /**
+     * The tool's name.
+     */
+    name: string;
+};
+
+/**
+ * The tool search tool (version 2025-11-19) that finds deferred tools with BM25 ranking of natural-language queries.
+ */
+export type ToolSearchToolBm25_20251119 = {
+    /**
+     * The tool version, dated or undated.
+     */
+    type: 'tool_search_tool_bm25_20251119' | 'tool_search_tool_bm25';
+    /**
+     * Always `tool_search_tool_bm25`; the model uses this name in its calls.
+     */
+    name: 'tool_search_tool_bm25';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The tool search tool (version 2025-11-19) that finds deferred tools by matching regular expressions.
+ */
+export type ToolSearchToolRegex20251119 = {
+    /**
+     * The tool version, dated or undated.
+     */
+    type: 'tool_search_tool_regex_20251119' | 'tool_search_tool_regex';
+    /**
+     * Always `tool_search_tool_regex`; the model uses this name in its calls.
+     */
+    name: 'tool_search_tool_regex';
+    /**
+     * Who may call this tool, the model itself or code running in a code execution sandbox of a given version.
+     */
+    allowed_callers?: Array<'direct' | 'code_execution_20250825' | 'code_execution_20260120' | 'code_execution_20260521'>;
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * When true, the definition is left out of the initial prompt and loaded only after tool search returns a reference to it.
+     */
+    defer_loading?: boolean;
+    /**
+     * When true, the model's calls are guaranteed to use a valid tool name and an input that matches the schema.
+     */
+    strict?: boolean;
+};
+
+/**
+ * The browser toolset (version 2026-08-01), one `tools` entry, without a name, that offers the model a family of browser actions.
+ */
+export type BrowserToolset20260801 = {
+    /**
+     * Always `browser_toolset_20260801`.
+     */
+    type: 'browser_toolset_20260801';
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * Per-member overrides; absent, null and an empty object all mean the defaults.
+     */
+    configs?: BrowserToolsetConfigs | null;
+};
+
+/**
+ * Overrides for members of the browser toolset, keyed by member name; a member left out keeps its defaults.
+ */
+export type BrowserToolsetConfigs = {
+    /**
+     * Overrides for the `close_tab` member; null keeps its defaults.
+     */
+    close_tab?: BrowserCloseTabConfig | null;
+    /**
+     * Overrides for the `double_click` member; null keeps its defaults.
+     */
+    double_click?: BrowserDoubleClickConfig | null;
+    /**
+     * Overrides for the `file_upload` member; null keeps its defaults.
+     */
+    file_upload?: BrowserFileUploadConfig | null;
+    /**
+     * Overrides for the `find` member; null keeps its defaults.
+     */
+    find?: BrowserFindConfig | null;
+    /**
+     * Overrides for the `form_input` member; null keeps its defaults.
+     */
+    form_input?: BrowserFormInputConfig | null;
+    /**
+     * Overrides for the `get_page_text` member; null keeps its defaults.
+     */
+    get_page_text?: BrowserGetPageTextConfig | null;
+    /**
+     * Overrides for the `hold_key` member; null keeps its defaults.
+     */
+    hold_key?: BrowserHoldKeyConfig | null;
+    /**
+     * Overrides for the `hover` member; null keeps its defaults.
+     */
+    hover?: BrowserHoverConfig | null;
+    /**
+     * Overrides for the `javascript_exec` member; null keeps its defaults.
+     */
+    javascript_exec?: BrowserJavascriptExecConfig | null;
+    /**
+     * Overrides for the `key` member; null keeps its defaults.
+     */
+    key?: BrowserKeyConfig | null;
+    /**
+     * Overrides for the `left_click` member; null keeps its defaults.
+     */
+    left_click?: BrowserLeftClickConfig | null;
+    /**
+     * Overrides for the `left_click_drag` member; null keeps its defaults.
+     */
+    left_click_drag?: BrowserLeftClickDragConfig | null;
+    /**
+     * Overrides for the `left_mouse_down` member; null keeps its defaults.
+     */
+    left_mouse_down?: BrowserLeftMouseDownConfig | null;
+    /**
+     * Overrides for the `left_mouse_up` member; null keeps its defaults.
+     */
+    left_mouse_up?: BrowserLeftMouseUpConfig | null;
+    /**
+     * Overrides for the `list_tabs` member; null keeps its defaults.
+     */
+    list_tabs?: BrowserListTabsConfig | null;
+    /**
+     * Overrides for the `middle_click` member; null keeps its defaults.
+     */
+    middle_click?: BrowserMiddleClickConfig | null;
+    /**
+     * Overrides for the `mouse_move` member; null keeps its defaults.
+     */
+    mouse_move?: BrowserMouseMoveConfig | null;
+    /**
+     * Overrides for the `navigate` member; null keeps its defaults.
+     */
+    navigate?: BrowserNavigateConfig | null;
+    /**
+     * Overrides for the `new_tab` member; null keeps its defaults.
+     */
+    new_tab?: BrowserNewTabConfig | null;
+    /**
+     * Overrides for the `read_console` member; null keeps its defaults.
+     */
+    read_console?: BrowserReadConsoleConfig | null;
+    /**
+     * Overrides for the `read_network` member; null keeps its defaults.
+     */
+    read_network?: BrowserReadNetworkConfig | null;
+    /**
+     * Overrides for the `read_page` member; null keeps its defaults.
+     */
+    read_page?: BrowserReadPageConfig | null;
+    /**
+     * Overrides for the `right_click` member; null keeps its defaults.
+     */
+    right_click?: BrowserRightClickConfig | null;
+    /**
+     * Overrides for the `screenshot` member; null keeps its defaults.
+     */
+    screenshot?: BrowserScreenshotConfig | null;
+    /**
+     * Overrides for the `scroll` member; null keeps its defaults.
+     */
+    scroll?: BrowserScrollConfig | null;
+    /**
+     * Overrides for the `scroll_to` member; null keeps its defaults.
+     */
+    scroll_to?: BrowserScrollToConfig | null;
+    /**
+     * Overrides for the `switch_tab` member; null keeps its defaults.
+     */
+    switch_tab?: BrowserSwitchTabConfig | null;
+    /**
+     * Overrides for the `triple_click` member; null keeps its defaults.
+     */
+    triple_click?: BrowserTripleClickConfig | null;
+    /**
+     * Overrides for the `type` member; null keeps its defaults.
+     */
+    type?: BrowserTypeConfig | null;
+    /**
+     * Overrides for the `wait` member; null keeps its defaults.
+     */
+    wait?: BrowserWaitConfig | null;
+    /**
+     * Overrides for the `zoom` member; null keeps its defaults.
+     */
+    zoom?: BrowserZoomConfig | null;
+};
+
+/**
+ * Overrides for the `close_tab` member of the browser toolset.
+ */
+export type BrowserCloseTabConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `double_click` member of the browser toolset.
+ */
+export type BrowserDoubleClickConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `file_upload` member of the browser toolset.
+ */
+export type BrowserFileUploadConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `find` member of the browser toolset.
+ */
+export type BrowserFindConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `form_input` member of the browser toolset.
+ */
+export type BrowserFormInputConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `get_page_text` member of the browser toolset.
+ */
+export type BrowserGetPageTextConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `hold_key` member of the browser toolset.
+ */
+export type BrowserHoldKeyConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `hover` member of the browser toolset.
+ */
+export type BrowserHoverConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `javascript_exec` member of the browser toolset.
+ */
+export type BrowserJavascriptExecConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `key` member of the browser toolset.
+ */
+export type BrowserKeyConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `left_click` member of the browser toolset.
+ */
+export type BrowserLeftClickConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `left_click_drag` member of the browser toolset.
+ */
+export type BrowserLeftClickDragConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `left_mouse_down` member of the browser toolset.
+ */
+export type BrowserLeftMouseDownConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `left_mouse_up` member of the browser toolset.
+ */
+export type BrowserLeftMouseUpConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `list_tabs` member of the browser toolset.
+ */
+export type BrowserListTabsConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `middle_click` member of the browser toolset.
+ */
+export type BrowserMiddleClickConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `mouse_move` member of the browser toolset.
+ */
+export type BrowserMouseMoveConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `navigate` member of the browser toolset.
+ */
+export type BrowserNavigateConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `new_tab` member of the browser toolset.
+ */
+export type BrowserNewTabConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `read_console` member of the browser toolset.
+ */
+export type BrowserReadConsoleConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `read_network` member of the browser toolset.
+ */
+export type BrowserReadNetworkConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `read_page` member of the browser toolset.
+ */
+export type BrowserReadPageConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `right_click` member of the browser toolset.
+ */
+export type BrowserRightClickConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `screenshot` member of the browser toolset.
+ */
+export type BrowserScreenshotConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `scroll` member of the browser toolset.
+ */
+export type BrowserScrollConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `scroll_to` member of the browser toolset.
+ */
+export type BrowserScrollToConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `switch_tab` member of the browser toolset.
+ */
+export type BrowserSwitchTabConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `triple_click` member of the browser toolset.
+ */
+export type BrowserTripleClickConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `type` member of the browser toolset.
+ */
+export type BrowserTypeConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `wait` member of the browser toolset.
+ */
+export type BrowserWaitConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `zoom` member of the browser toolset.
+ */
+export type BrowserZoomConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * The computer toolset (version 2026-08-01), one `tools` entry, without a name, that offers the model a family of desktop actions; every member is on by default.
+ */
+export type ComputerToolset20260801 = {
+    /**
+     * Always `computer_toolset_20260801`.
+     */
+    type: 'computer_toolset_20260801';
+    /**
+     * Sets a prompt-cache breakpoint after this tool definition; null sets none.
+     */
+    cache_control?: CacheControlEphemeral | null;
+    /**
+     * Per-member overrides; absent, null and an empty object all mean the defaults.
+     */
+    configs?: ComputerToolsetConfigs | null;
+};
+
+/**
+ * Overrides for members of the computer toolset, keyed by member name; a member left out keeps its defaults.
+ */
+export type ComputerToolsetConfigs = {
+    /**
+     * Overrides for the `cursor_position` member; null keeps its defaults.
+     */
+    cursor_position?: ComputerCursorPositionConfig | null;
+    /**
+     * Overrides for the `double_click` member; null keeps its defaults.
+     */
+    double_click?: ComputerDoubleClickConfig | null;
+    /**
+     * Overrides for the `hold_key` member; null keeps its defaults.
+     */
+    hold_key?: ComputerHoldKeyConfig | null;
+    /**
+     * Overrides for the `key` member; null keeps its defaults.
+     */
+    key?: ComputerKeyConfig | null;
+    /**
+     * Overrides for the `left_click` member; null keeps its defaults.
+     */
+    left_click?: ComputerLeftClickConfig | null;
+    /**
+     * Overrides for the `left_click_drag` member; null keeps its defaults.
+     */
+    left_click_drag?: ComputerLeftClickDragConfig | null;
+    /**
+     * Overrides for the `left_mouse_down` member; null keeps its defaults.
+     */
+    left_mouse_down?: ComputerLeftMouseDownConfig | null;
+    /**
+     * Overrides for the `left_mouse_up` member; null keeps its defaults.
+     */
+    left_mouse_up?: ComputerLeftMouseUpConfig | null;
+    /**
+     * Overrides for the `middle_click` member; null keeps its defaults.
+     */
+    middle_click?: ComputerMiddleClickConfig | null;
+    /**
+     * Overrides for the `mouse_move` member; null keeps its defaults.
+     */
+    mouse_move?: ComputerMouseMoveConfig | null;
+    /**
+     * Overrides for the `right_click` member; null keeps its defaults.
+     */
+    right_click?: ComputerRightClickConfig | null;
+    /**
+     * Overrides for the `screenshot` member; null keeps its defaults.
+     */
+    screenshot?: ComputerScreenshotConfig | null;
+    /**
+     * Overrides for the `scroll` member; null keeps its defaults.
+     */
+    scroll?: ComputerScrollConfig | null;
+    /**
+     * Overrides for the `triple_click` member; null keeps its defaults.
+     */
+    triple_click?: ComputerTripleClickConfig | null;
+    /**
+     * Overrides for the `type` member; null keeps its defaults.
+     */
+    type?: ComputerTypeConfig | null;
+    /**
+     * Overrides for the `wait` member; null keeps its defaults.
+     */
+    wait?: ComputerWaitConfig | null;
+    /**
+     * Overrides for the `zoom` member; null keeps its defaults.
+     */
+    zoom?: ComputerZoomConfig | null;
+};
+
+/**
+ * Overrides for the `cursor_position` member of the computer toolset.
+ */
+export type ComputerCursorPositionConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `double_click` member of the computer toolset.
+ */
+export type ComputerDoubleClickConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `hold_key` member of the computer toolset.
+ */
+export type ComputerHoldKeyConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `key` member of the computer toolset.
+ */
+export type ComputerKeyConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `left_click` member of the computer toolset.
+ */
+export type ComputerLeftClickConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `left_click_drag` member of the computer toolset.
+ */
+export type ComputerLeftClickDragConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `left_mouse_down` member of the computer toolset.
+ */
+export type ComputerLeftMouseDownConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `left_mouse_up` member of the computer toolset.
+ */
+export type ComputerLeftMouseUpConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `middle_click` member of the computer toolset.
+ */
+export type ComputerMiddleClickConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `mouse_move` member of the computer toolset.
+ */
+export type ComputerMouseMoveConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `right_click` member of the computer toolset.
+ */
+export type ComputerRightClickConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `screenshot` member of the computer toolset.
+ */
+export type ComputerScreenshotConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `scroll` member of the computer toolset.
+ */
+export type ComputerScrollConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `triple_click` member of the computer toolset.
+ */
+export type ComputerTripleClickConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `type` member of the computer toolset.
+ */
+export type ComputerTypeConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `wait` member of the computer toolset.
+ */
+export type ComputerWaitConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Overrides for the `zoom` member of the computer toolset.
+ */
+export type ComputerZoomConfig = {
+    /**
+     * Whether this member's definition is deferred until tool search finds it; must agree across all enabled members.
+     */
+    defer_loading?: boolean | null;
+    /**
+     * Whether the model is offered this member; a disabled member is removed from the tool given to the model.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Whether and how the model reasons before it answers.
  */
 export type ThinkingConfigParam = ({
     type: 'enabled';
 } & ThinkingConfigEnabled) | ({
     type: 'disabled';
-} & ThinkingConfigDisabled);
+} & ThinkingConfigDisabled) | ({
+    type: 'between_tools';
+} & ThinkingConfigBetweenTools) | ({
+    type: 'adaptive';
+} & ThinkingConfigAdaptive);
 
 /**
- * Turns extended thinking on; the reply starts with thinking blocks.
+ * Turns extended thinking on with a fixed token budget; the reply starts with thinking blocks.
  */
 export type ThinkingConfigEnabled = {
     /**
@@ -525,10 +3407,16 @@ export type ThinkingConfigEnabled = {
      * How many tokens the model may spend thinking; at least 1024 and below `max_tokens`.
      */
     budget_tokens: number;
+    /**
+     * How thinking appears in the reply: `summarized` returns the text, `omitted` returns
+     * only the signature. The model's default when absent or null.
+     *
+     */
+    display?: 'summarized' | 'omitted' | null;
 };
 
 /**
- * Turns extended thinking off.
+ * Turns thinking off.
  */
 export type ThinkingConfigDisabled = {
     /**
@@ -566,10 +3454,22 @@ export type Message = {
      */
     stop_reason: StopReason | null;
     /**
+     * More detail on why the model stopped (today only for refusals), or null when there is none.
+     */
+    stop_details?: RefusalStopDetails | null;
+    /**
      * The stop sequence that ended generation, or null. Anthropic always sends it; some relays leave it out.
      */
     stop_sequence?: string | null;
     usage: Usage;
+    /**
+     * The container a container tool (such as code execution) ran in, or null when none was used.
+     */
+    container?: Container | null;
+    /**
+     * Prompt-cache diagnostics, present when the request asked for them and the cache prefix could not be reused; otherwise null.
+     */
+    diagnostics?: Diagnostics | null;
 };
 
 /**
@@ -583,7 +3483,23 @@ export type ContentBlock = ({
     type: 'redacted_thinking';
 } & RedactedThinkingBlock) | ({
     type: 'tool_use';
-} & ToolUseBlock);
+} & ToolUseBlock) | ({
+    type: 'server_tool_use';
+} & ServerToolUseBlock) | ({
+    type: 'web_search_tool_result';
+} & WebSearchToolResultBlock) | ({
+    type: 'web_fetch_tool_result';
+} & WebFetchToolResultBlock) | ({
+    type: 'code_execution_tool_result';
+} & CodeExecutionToolResultBlock) | ({
+    type: 'bash_code_execution_tool_result';
+} & BashCodeExecutionToolResultBlock) | ({
+    type: 'text_editor_code_execution_tool_result';
+} & TextEditorCodeExecutionToolResultBlock) | ({
+    type: 'tool_search_tool_result';
+} & ToolSearchToolResultBlock) | ({
+    type: 'container_upload';
+} & ContainerUploadBlock);
 
 /**
  * Text written by the model.
@@ -598,7 +3514,7 @@ export type TextBlock = {
      */
     text: string;
     /**
-     * Passages of the given documents that support this text, or null.
+     * Passages of the given sources that support this text, or null.
      */
     citations?: Array<TextCitation> | null;
 };
@@ -620,7 +3536,7 @@ export type ThinkingBlock = {
      * arrives in a `signature_delta`, so a block just started may lack it.
      *
      */
-    signature?: string;
+    signature: string;
 };
 
 /**
@@ -654,15 +3570,18 @@ export type ToolUseBlock = {
      */
     name: string;
     /**
-     * The arguments, meant to match the tool's `input_schema`. Empty at the start of a streamed block.
+     * The arguments, meant to match the tool's `input_schema`. Empty (`{}`) at the start of a streamed block.
      */
-    input: {
-        [key: string]: unknown;
-    };
+    input: unknown;
+    caller?: ToolUseCaller;
+    /**
+     * The toolset the called tool belongs to, when it is a member of one; otherwise null or absent.
+     */
+    toolset_name?: string | null;
 };
 
 /**
- * A passage of a document that supports a piece of text.
+ * A passage of a source that supports a piece of text.
  */
 export type TextCitation = ({
     type: 'char_location';
@@ -670,7 +3589,11 @@ export type TextCitation = ({
     type: 'page_location';
 } & CitationPageLocation) | ({
     type: 'content_block_location';
-} & CitationContentBlockLocation);
+} & CitationContentBlockLocation) | ({
+    type: 'web_search_result_location';
+} & CitationsWebSearchResultLocation) | ({
+    type: 'search_result_location';
+} & CitationsSearchResultLocation);
 
 /**
  * A cited passage of a plain-text document, located by character offsets.
@@ -691,7 +3614,11 @@ export type CitationCharLocation = {
     /**
      * The cited document's title, or null.
      */
-    document_title: string | null;
+    document_title?: string | null;
+    /**
+     * The Files API ID of the cited document, or null when it was not given as a file.
+     */
+    file_id?: string | null;
     /**
      * The offset of the passage's first character, from 0.
      */
@@ -721,7 +3648,11 @@ export type CitationPageLocation = {
     /**
      * The cited document's title, or null.
      */
-    document_title: string | null;
+    document_title?: string | null;
+    /**
+     * The Files API ID of the cited document, or null when it was not given as a file.
+     */
+    file_id?: string | null;
     /**
      * The first page of the passage, from 1.
      */
@@ -741,7 +3672,7 @@ export type CitationContentBlockLocation = {
      */
     type: 'content_block_location';
     /**
-     * The cited passage.
+     * The cited blocks' text, joined.
      */
     cited_text: string;
     /**
@@ -751,7 +3682,11 @@ export type CitationContentBlockLocation = {
     /**
      * The cited document's title, or null.
      */
-    document_title: string | null;
+    document_title?: string | null;
+    /**
+     * The Files API ID of the cited document, or null when it was not given as a file.
+     */
+    file_id?: string | null;
     /**
      * The index of the passage's first block, from 0.
      */
@@ -765,11 +3700,12 @@ export type CitationContentBlockLocation = {
 /**
  * Why the model stopped: `end_turn` (it finished), `max_tokens` (it hit the limit),
  * `stop_sequence` (it produced one of `stop_sequences`), `tool_use` (it wants a tool
- * run), `pause_turn` (a long turn was paused; send it back to continue) or
- * `refusal` (it declined). Other values may appear as the API grows.
+ * run), `pause_turn` (a long turn was paused; send it back to continue), `refusal`
+ * (it declined) or `model_context_window_exceeded` (the context window is full).
+ * Other values may appear as the API grows.
  *
  */
-export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'pause_turn' | 'refusal' | string;
+export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'pause_turn' | 'refusal' | 'model_context_window_exceeded' | string;
 
 /**
  * Tokens used by the request, for billing and rate limits.
@@ -792,9 +3728,29 @@ export type Usage = {
      */
     cache_read_input_tokens?: number | null;
     /**
+     * The tokens written to the prompt cache, split by cache lifetime, or null.
+     */
+    cache_creation?: CacheCreation | null;
+    /**
+     * A breakdown of `output_tokens` by kind, or null.
+     */
+    output_tokens_details?: OutputTokensDetails | null;
+    /**
+     * How many times each server tool ran, or null.
+     */
+    server_tool_use?: ServerToolUsage | null;
+    /**
      * The capacity that served the request, or null.
      */
     service_tier?: 'standard' | 'priority' | 'batch' | null;
+    /**
+     * The inference speed the request ran at, or null.
+     */
+    speed?: 'standard' | 'fast' | null;
+    /**
+     * The geographic region the model ran in, or null.
+     */
+    inference_geo?: string | null;
 };
 
 /**
@@ -867,6 +3823,14 @@ export type MessageDelta = {
      * The stop sequence that ended generation, or null.
      */
     stop_sequence?: string | null;
+    /**
+     * More detail on why the model stopped (today only for refusals), or null.
+     */
+    stop_details?: RefusalStopDetails | null;
+    /**
+     * The container a container tool ran in, or null when none was used.
+     */
+    container?: Container | null;
 };
 
 /**
@@ -889,6 +3853,14 @@ export type MessageDeltaUsage = {
      * Input tokens read from the prompt cache, when reported again.
      */
     cache_read_input_tokens?: number | null;
+    /**
+     * A breakdown of `output_tokens` by kind, or null.
+     */
+    output_tokens_details?: OutputTokensDetails | null;
+    /**
+     * How many times each server tool ran so far, or null.
+     */
+    server_tool_use?: ServerToolUsage | null;
 };
 
 /**
@@ -996,7 +3968,7 @@ export type TextDelta = {
 };
 
 /**
- * More of a `tool_use` block's input, as a fragment of JSON text; the fragments joined form the input.
+ * More of a `tool_use` or `server_tool_use` block's input, as a fragment of JSON text; the fragments joined form the input.
  */
 export type InputJSONDelta = {
     /**
@@ -1058,9 +4030,9 @@ export type ErrorResponse = {
     type: 'error';
     error: ErrorObject;
     /**
-     * The ID of the failed request, the same as the `request-id` header.
+     * The ID of the failed request, the same as the `request-id` header, or null.
      */
-    request_id?: string;
+    request_id?: string | null;
 };
 
 /**
@@ -1069,20 +4041,905 @@ export type ErrorResponse = {
 export type ErrorObject = {
     type: ErrorType;
     /**
-     * A human-readable explanation.
+     * A human-readable explanation; its wording may change, so do not match on it.
      */
     message: string;
+    /**
+     * Machine-readable detail about the cause, when the error has it.
+     */
+    details?: {
+        /**
+         * A stable code naming the cause; treat an unknown code like the bare error `type`.
+         */
+        error_code?: string;
+        [key: string]: unknown;
+    } | null;
 };
 
 /**
  * The kind of error: `invalid_request_error` (400), `authentication_error` (401),
- * `billing_error` and `permission_error` (403), `not_found_error` (404),
- * `request_too_large` (413), `rate_limit_error` (429), `timeout_error`,
- * `api_error` (500) or `overloaded_error` (529). Other values may appear as the API
- * grows, and relays send their own.
+ * `billing_error` (402), `permission_error` (403), `not_found_error` (404),
+ * `conflict_error` (409), `request_too_large` (413), `rate_limit_error` (429),
+ * `api_error` (500), `timeout_error` (504), `overloaded_error` (529), and the
+ * memory stores' `memory_precondition_failed_error` and `memory_path_conflict_error`.
+ * Other values may appear as the API grows, and relays send their own.
  *
  */
-export type ErrorType = 'invalid_request_error' | 'authentication_error' | 'billing_error' | 'permission_error' | 'not_found_error' | 'request_too_large' | 'rate_limit_error' | 'timeout_error' | 'api_error' | 'overloaded_error' | string;
+export type ErrorType = 'invalid_request_error' | 'authentication_error' | 'billing_error' | 'permission_error' | 'not_found_error' | 'conflict_error' | 'request_too_large' | 'rate_limit_error' | 'timeout_error' | 'api_error' | 'overloaded_error' | 'memory_precondition_failed_error' | 'memory_path_conflict_error' | string;
+
+/**
+ * Details of a refusal, sent with `stop_reason` `refusal`.
+ */
+export type RefusalStopDetails = {
+    /**
+     * Always `refusal`.
+     */
+    type: 'refusal';
+    /**
+     * The policy area the refusal falls under, or null when it fits none of them.
+     */
+    category?: 'cyber' | 'bio' | 'frontier_llm' | 'reasoning_extraction' | 'general_harms' | null;
+    /**
+     * A human-readable reason for the refusal, or null; its wording may change.
+     */
+    explanation?: string | null;
+};
+
+/**
+ * The container that a container tool used during the request.
+ */
+export type Container = {
+    /**
+     * The container's ID; pass it as `container` to reuse the container in a later request.
+     */
+    id: string;
+    /**
+     * When the container is removed, as an RFC 3339 timestamp.
+     */
+    expires_at?: string;
+    /**
+     * The skills loaded into the container, or null.
+     */
+    skills?: Array<ContainerSkill> | null;
+};
+
+/**
+ * A skill loaded into a container.
+ */
+export type ContainerSkill = {
+    /**
+     * Whether Anthropic provides the skill (`anthropic`) or the user made it (`custom`).
+     */
+    type: 'anthropic' | 'custom';
+    /**
+     * The skill's ID.
+     */
+    skill_id: string;
+    /**
+     * The version of the skill that was loaded.
+     */
+    version?: string;
+};
+
+/**
+ * Diagnostics about the request, currently why the prompt cache missed.
+ */
+export type Diagnostics = {
+    /**
+     * Why the prompt cache could not reuse the previous request's prefix, or null while that is still being worked out.
+     */
+    cache_miss_reason?: CacheMissReason | null;
+};
+
+/**
+ * Why the prompt cache could not reuse the prefix of the previous request.
+ */
+export type CacheMissReason = ({
+    type: 'model_changed';
+} & CacheMissModelChanged) | ({
+    type: 'system_changed';
+} & CacheMissSystemChanged) | ({
+    type: 'tools_changed';
+} & CacheMissToolsChanged) | ({
+    type: 'messages_changed';
+} & CacheMissMessagesChanged) | ({
+    type: 'previous_message_not_found';
+} & CacheMissPreviousMessageNotFound) | ({
+    type: 'unavailable';
+} & CacheMissUnavailable);
+
+/**
+ * The cache missed because the model (or speed) differs from the previous request's.
+ */
+export type CacheMissModelChanged = {
+    /**
+     * Always `model_changed`.
+     */
+    type: 'model_changed';
+    /**
+     * Roughly how many input tokens would have been cache reads had the prefix matched.
+     */
+    cache_missed_input_tokens: number;
+};
+
+/**
+ * The cache missed because the system prompt differs from the previous request's.
+ */
+export type CacheMissSystemChanged = {
+    /**
+     * Always `system_changed`.
+     */
+    type: 'system_changed';
+    /**
+     * Roughly how many input tokens would have been cache reads had the prefix matched.
+     */
+    cache_missed_input_tokens: number;
+};
+
+/**
+ * The cache missed because the tools differ from the previous request's (added, removed or reordered).
+ */
+export type CacheMissToolsChanged = {
+    /**
+     * Always `tools_changed`.
+     */
+    type: 'tools_changed';
+    /**
+     * Roughly how many input tokens would have been cache reads had the prefix matched.
+     */
+    cache_missed_input_tokens: number;
+};
+
+/**
+ * The cache missed because an earlier message changed, rather than new ones only being appended.
+ */
+export type CacheMissMessagesChanged = {
+    /**
+     * Always `messages_changed`.
+     */
+    type: 'messages_changed';
+    /**
+     * Roughly how many input tokens would have been cache reads had the prefix matched.
+     */
+    cache_missed_input_tokens: number;
+};
+
+/**
+ * The server has no record of the previous message the request named, so it cannot compare.
+ */
+export type CacheMissPreviousMessageNotFound = {
+    /**
+     * Always `previous_message_not_found`.
+     */
+    type: 'previous_message_not_found';
+};
+
+/**
+ * The server cannot say why the cache missed; the request was handled normally.
+ */
+export type CacheMissUnavailable = {
+    /**
+     * Always `unavailable`.
+     */
+    type: 'unavailable';
+};
+
+/**
+ * Tokens written to the prompt cache, by cache lifetime.
+ */
+export type CacheCreation = {
+    /**
+     * Input tokens written to the 5-minute cache.
+     */
+    ephemeral_5m_input_tokens: number;
+    /**
+     * Input tokens written to the 1-hour cache.
+     */
+    ephemeral_1h_input_tokens: number;
+};
+
+/**
+ * A breakdown of the output tokens; `output_tokens` stays the billed total.
+ */
+export type OutputTokensDetails = {
+    /**
+     * Output tokens the model spent reasoning, which may be more than the (summarised) thinking text returned.
+     */
+    thinking_tokens: number;
+};
+
+/**
+ * How many times server tools ran during the request.
+ */
+export type ServerToolUsage = {
+    /**
+     * The number of web searches.
+     */
+    web_search_requests?: number;
+    /**
+     * The number of web fetches.
+     */
+    web_fetch_requests?: number;
+};
+
+/**
+ * A call the model made to a tool that the server runs itself.
+ */
+export type ServerToolUseBlock = {
+    /**
+     * Always `server_tool_use`.
+     */
+    type: 'server_tool_use';
+    /**
+     * The call's ID; the matching result block carries it as `tool_use_id`.
+     */
+    id: string;
+    /**
+     * The server tool that was called.
+     */
+    name: 'web_search' | 'web_fetch' | 'code_execution' | 'bash_code_execution' | 'text_editor_code_execution' | 'tool_search_tool_regex' | 'tool_search_tool_bm25';
+    /**
+     * The arguments the model passed to the server tool.
+     */
+    input: unknown;
+    caller?: ToolUseCaller;
+};
+
+/**
+ * Who made a tool call, the model itself or a server tool running code on its behalf.
+ */
+export type ToolUseCaller = ({
+    type: 'direct';
+} & DirectCaller) | ({
+    type: 'code_execution_20250825';
+} & ServerToolCaller) | ({
+    type: 'code_execution_20260120';
+} & ServerToolCaller20260120);
+
+/**
+ * The model made the tool call itself.
+ */
+export type DirectCaller = {
+    /**
+     * Always `direct`.
+     */
+    type: 'direct';
+};
+
+/**
+ * Code run by the `code_execution_20250825` tool made the tool call.
+ */
+export type ServerToolCaller = {
+    /**
+     * Always `code_execution_20250825`.
+     */
+    type: 'code_execution_20250825';
+    /**
+     * The ID of the code execution call whose code made this call.
+     */
+    tool_id: string;
+};
+
+/**
+ * Code run by the `code_execution_20260120` tool made the tool call.
+ */
+export type ServerToolCaller20260120 = {
+    /**
+     * Always `code_execution_20260120`.
+     */
+    type: 'code_execution_20260120';
+    /**
+     * The ID of the code execution call whose code made this call.
+     */
+    tool_id: string;
+};
+
+/**
+ * What a web search the server ran returned.
+ */
+export type WebSearchToolResultBlock = {
+    /**
+     * Always `web_search_tool_result`.
+     */
+    type: 'web_search_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    content: WebSearchToolResultBlockContent;
+    caller?: ToolUseCaller;
+};
+
+/**
+ * The search results, or an error if the search failed.
+ */
+export type WebSearchToolResultBlockContent = WebSearchToolResultErrorObject | Array<WebSearchResultBlock>;
+
+/**
+ * One page found by a web search.
+ */
+export type WebSearchResultBlock = {
+    /**
+     * Always `web_search_result`.
+     */
+    type: 'web_search_result';
+    /**
+     * The page's URL.
+     */
+    url: string;
+    /**
+     * The page's title.
+     */
+    title: string;
+    /**
+     * The page's content in encrypted form; send it back unchanged so later turns can cite it.
+     */
+    encrypted_content: string;
+    /**
+     * How old the page is, as the search reported it, or null.
+     */
+    page_age?: string | null;
+};
+
+/**
+ * A web search that failed.
+ */
+export type WebSearchToolResultErrorObject = {
+    /**
+     * Always `web_search_tool_result_error`.
+     */
+    type: 'web_search_tool_result_error';
+    error_code: WebSearchToolResultErrorCode;
+};
+
+/**
+ * Why a web search failed.
+ */
+export type WebSearchToolResultErrorCode = 'invalid_tool_input' | 'unavailable' | 'max_uses_exceeded' | 'too_many_requests' | 'query_too_long' | 'request_too_large';
+
+/**
+ * What a web fetch the server ran returned.
+ */
+export type WebFetchToolResultBlock = {
+    /**
+     * Always `web_fetch_tool_result`.
+     */
+    type: 'web_fetch_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    /**
+     * The fetched document, or an error if the fetch failed.
+     */
+    content: ({
+        type: 'web_fetch_tool_result_error';
+    } & WebFetchToolResultErrorBlock) | ({
+        type: 'web_fetch_result';
+    } & WebFetchBlock);
+    caller?: ToolUseCaller;
+};
+
+/**
+ * A page fetched from the web.
+ */
+export type WebFetchBlock = {
+    /**
+     * Always `web_fetch_result`.
+     */
+    type: 'web_fetch_result';
+    /**
+     * The URL that was fetched.
+     */
+    url: string;
+    content: DocumentBlock;
+    /**
+     * When the page was fetched, as an ISO 8601 timestamp, or null.
+     */
+    retrieved_at?: string | null;
+};
+
+/**
+ * A web fetch that failed.
+ */
+export type WebFetchToolResultErrorBlock = {
+    /**
+     * Always `web_fetch_tool_result_error`.
+     */
+    type: 'web_fetch_tool_result_error';
+    error_code: WebFetchToolResultErrorCode;
+};
+
+/**
+ * Why a web fetch failed.
+ */
+export type WebFetchToolResultErrorCode = 'invalid_tool_input' | 'url_too_long' | 'url_not_allowed' | 'url_not_in_prior_context' | 'url_not_accessible' | 'unsupported_content_type' | 'too_many_requests' | 'max_uses_exceeded' | 'unavailable' | 'content_too_large';
+
+/**
+ * A document in a reply, such as the content of a fetched page.
+ */
+export type DocumentBlock = {
+    /**
+     * Always `document`.
+     */
+    type: 'document';
+    /**
+     * The document's content, as a base64 PDF or plain text.
+     */
+    source: ({
+        type: 'base64';
+    } & Base64PDFSource) | ({
+        type: 'text';
+    } & PlainTextSource);
+    /**
+     * The document's title, or null.
+     */
+    title?: string | null;
+    /**
+     * Whether the document may be cited, or null.
+     */
+    citations?: CitationsConfig | null;
+};
+
+/**
+ * Whether citations are switched on for a document.
+ */
+export type CitationsConfig = {
+    /**
+     * True when the document may be cited.
+     */
+    enabled: boolean;
+};
+
+/**
+ * What running code with the code execution tool returned.
+ */
+export type CodeExecutionToolResultBlock = {
+    /**
+     * Always `code_execution_tool_result`.
+     */
+    type: 'code_execution_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    content: CodeExecutionToolResultBlockContent;
+};
+
+/**
+ * The outcome of running code, or an error if it could not run.
+ */
+export type CodeExecutionToolResultBlockContent = ({
+    type: 'code_execution_tool_result_error';
+} & CodeExecutionToolResultErrorObject) | ({
+    type: 'code_execution_result';
+} & CodeExecutionResultBlock) | ({
+    type: 'encrypted_code_execution_result';
+} & EncryptedCodeExecutionResultBlock);
+
+/**
+ * The output and exit code of code that ran.
+ */
+export type CodeExecutionResultBlock = {
+    /**
+     * Always `code_execution_result`.
+     */
+    type: 'code_execution_result';
+    /**
+     * What the code wrote to standard output.
+     */
+    stdout: string;
+    /**
+     * What the code wrote to standard error.
+     */
+    stderr: string;
+    /**
+     * The exit code; 0 means success.
+     */
+    return_code: number;
+    /**
+     * Files the code produced.
+     */
+    content: Array<CodeExecutionOutputBlock>;
+};
+
+/**
+ * The result of code that ran, with its standard output encrypted; send it back unchanged.
+ */
+export type EncryptedCodeExecutionResultBlock = {
+    /**
+     * Always `encrypted_code_execution_result`.
+     */
+    type: 'encrypted_code_execution_result';
+    /**
+     * The code's standard output, encrypted.
+     */
+    encrypted_stdout: string;
+    /**
+     * What the code wrote to standard error.
+     */
+    stderr: string;
+    /**
+     * The exit code; 0 means success.
+     */
+    return_code: number;
+    /**
+     * Files the code produced.
+     */
+    content: Array<CodeExecutionOutputBlock>;
+};
+
+/**
+ * A file produced by code that ran.
+ */
+export type CodeExecutionOutputBlock = {
+    /**
+     * Always `code_execution_output`.
+     */
+    type: 'code_execution_output';
+    /**
+     * The file's ID, for downloading it through the Files API.
+     */
+    file_id: string;
+};
+
+/**
+ * Code that could not be run.
+ */
+export type CodeExecutionToolResultErrorObject = {
+    /**
+     * Always `code_execution_tool_result_error`.
+     */
+    type: 'code_execution_tool_result_error';
+    error_code: CodeExecutionToolResultErrorCode;
+};
+
+/**
+ * Why running code failed.
+ */
+export type CodeExecutionToolResultErrorCode = 'invalid_tool_input' | 'unavailable' | 'too_many_requests' | 'execution_time_exceeded';
+
+/**
+ * What a shell command run by the code execution tool returned.
+ */
+export type BashCodeExecutionToolResultBlock = {
+    /**
+     * Always `bash_code_execution_tool_result`.
+     */
+    type: 'bash_code_execution_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    /**
+     * The command's outcome, or an error if it could not run.
+     */
+    content: ({
+        type: 'bash_code_execution_tool_result_error';
+    } & BashCodeExecutionToolResultErrorObject) | ({
+        type: 'bash_code_execution_result';
+    } & BashCodeExecutionResultBlock);
+};
+
+/**
+ * The output and exit code of a shell command that ran.
+ */
+export type BashCodeExecutionResultBlock = {
+    /**
+     * Always `bash_code_execution_result`.
+     */
+    type: 'bash_code_execution_result';
+    /**
+     * What the command wrote to standard output.
+     */
+    stdout: string;
+    /**
+     * What the command wrote to standard error.
+     */
+    stderr: string;
+    /**
+     * The exit code; 0 means success.
+     */
+    return_code: number;
+    /**
+     * Files the command produced.
+     */
+    content: Array<BashCodeExecutionOutputBlock>;
+};
+
+/**
+ * A file produced by a shell command.
+ */
+export type BashCodeExecutionOutputBlock = {
+    /**
+     * Always `bash_code_execution_output`.
+     */
+    type: 'bash_code_execution_output';
+    /**
+     * The file's ID, for downloading it through the Files API.
+     */
+    file_id: string;
+};
+
+/**
+ * A shell command that could not be run.
+ */
+export type BashCodeExecutionToolResultErrorObject = {
+    /**
+     * Always `bash_code_execution_tool_result_error`.
+     */
+    type: 'bash_code_execution_tool_result_error';
+    error_code: BashCodeExecutionToolResultErrorCode;
+};
+
+/**
+ * Why a shell command failed.
+ */
+export type BashCodeExecutionToolResultErrorCode = 'invalid_tool_input' | 'unavailable' | 'too_many_requests' | 'execution_time_exceeded' | 'output_file_too_large';
+
+/**
+ * What a file operation by the code execution tool's text editor returned.
+ */
+export type TextEditorCodeExecutionToolResultBlock = {
+    /**
+     * Always `text_editor_code_execution_tool_result`.
+     */
+    type: 'text_editor_code_execution_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    /**
+     * The operation's outcome, or an error if it failed.
+     */
+    content: ({
+        type: 'text_editor_code_execution_tool_result_error';
+    } & TextEditorCodeExecutionToolResultErrorObject) | ({
+        type: 'text_editor_code_execution_view_result';
+    } & TextEditorCodeExecutionViewResultBlock) | ({
+        type: 'text_editor_code_execution_create_result';
+    } & TextEditorCodeExecutionCreateResultBlock) | ({
+        type: 'text_editor_code_execution_str_replace_result';
+    } & TextEditorCodeExecutionStrReplaceResultBlock);
+};
+
+/**
+ * The content of a file that was viewed.
+ */
+export type TextEditorCodeExecutionViewResultBlock = {
+    /**
+     * Always `text_editor_code_execution_view_result`.
+     */
+    type: 'text_editor_code_execution_view_result';
+    /**
+     * What kind of file it is.
+     */
+    file_type: 'text' | 'image' | 'pdf';
+    /**
+     * The file's content (or the part that was viewed).
+     */
+    content: string;
+    /**
+     * The first line shown, or null.
+     */
+    start_line?: number | null;
+    /**
+     * How many lines are shown, or null.
+     */
+    num_lines?: number | null;
+    /**
+     * How many lines the file has, or null.
+     */
+    total_lines?: number | null;
+};
+
+/**
+ * The result of writing a file.
+ */
+export type TextEditorCodeExecutionCreateResultBlock = {
+    /**
+     * Always `text_editor_code_execution_create_result`.
+     */
+    type: 'text_editor_code_execution_create_result';
+    /**
+     * True when an existing file was overwritten, false when a new one was made.
+     */
+    is_file_update: boolean;
+};
+
+/**
+ * The result of replacing text in a file, as a diff hunk.
+ */
+export type TextEditorCodeExecutionStrReplaceResultBlock = {
+    /**
+     * Always `text_editor_code_execution_str_replace_result`.
+     */
+    type: 'text_editor_code_execution_str_replace_result';
+    /**
+     * The lines of the changed region, or null.
+     */
+    lines?: Array<string> | null;
+    /**
+     * The first line of the region before the change, or null.
+     */
+    old_start?: number | null;
+    /**
+     * How many lines the region had before the change, or null.
+     */
+    old_lines?: number | null;
+    /**
+     * The first line of the region after the change, or null.
+     */
+    new_start?: number | null;
+    /**
+     * How many lines the region has after the change, or null.
+     */
+    new_lines?: number | null;
+};
+
+/**
+ * A file operation that failed.
+ */
+export type TextEditorCodeExecutionToolResultErrorObject = {
+    /**
+     * Always `text_editor_code_execution_tool_result_error`.
+     */
+    type: 'text_editor_code_execution_tool_result_error';
+    error_code: TextEditorCodeExecutionToolResultErrorCode;
+    /**
+     * More about the failure, or null.
+     */
+    error_message?: string | null;
+};
+
+/**
+ * Why a file operation failed.
+ */
+export type TextEditorCodeExecutionToolResultErrorCode = 'invalid_tool_input' | 'unavailable' | 'too_many_requests' | 'execution_time_exceeded' | 'file_not_found';
+
+/**
+ * What a tool search the server ran returned.
+ */
+export type ToolSearchToolResultBlock = {
+    /**
+     * Always `tool_search_tool_result`.
+     */
+    type: 'tool_search_tool_result';
+    /**
+     * The `id` of the `server_tool_use` block this answers.
+     */
+    tool_use_id: string;
+    /**
+     * The tools found, or an error if the search failed.
+     */
+    content: ({
+        type: 'tool_search_tool_result_error';
+    } & ToolSearchToolResultErrorObject) | ({
+        type: 'tool_search_tool_search_result';
+    } & ToolSearchToolSearchResultBlock);
+};
+
+/**
+ * The tools a tool search found; they become available to the model.
+ */
+export type ToolSearchToolSearchResultBlock = {
+    /**
+     * Always `tool_search_tool_search_result`.
+     */
+    type: 'tool_search_tool_search_result';
+    /**
+     * The tools found, by name.
+     */
+    tool_references: Array<ToolReferenceBlock>;
+};
+
+/**
+ * A reference to a tool by name.
+ */
+export type ToolReferenceBlock = {
+    /**
+     * Always `tool_reference`.
+     */
+    type: 'tool_reference';
+    /**
+     * The name of the tool.
+     */
+    tool_name: string;
+};
+
+/**
+ * A tool search that failed.
+ */
+export type ToolSearchToolResultErrorObject = {
+    /**
+     * Always `tool_search_tool_result_error`.
+     */
+    type: 'tool_search_tool_result_error';
+    error_code: ToolSearchToolResultErrorCode;
+    /**
+     * More about the failure, or null.
+     */
+    error_message?: string | null;
+};
+
+/**
+ * Why a tool search failed.
+ */
+export type ToolSearchToolResultErrorCode = 'invalid_tool_input' | 'unavailable' | 'too_many_requests' | 'execution_time_exceeded';
+
+/**
+ * A file that was put into the code execution container.
+ */
+export type ContainerUploadBlock = {
+    /**
+     * Always `container_upload`.
+     */
+    type: 'container_upload';
+    /**
+     * The uploaded file's ID.
+     */
+    file_id: string;
+};
+
+/**
+ * A cited passage of a page found by web search.
+ */
+export type CitationsWebSearchResultLocation = {
+    /**
+     * Always `web_search_result_location`.
+     */
+    type: 'web_search_result_location';
+    /**
+     * The cited passage.
+     */
+    cited_text: string;
+    /**
+     * The URL of the cited page.
+     */
+    url: string;
+    /**
+     * The cited page's title, or null.
+     */
+    title?: string | null;
+    /**
+     * An opaque reference to the passage; send it back unchanged.
+     */
+    encrypted_index: string;
+};
+
+/**
+ * A cited passage of a `search_result` block, located by block indexes.
+ */
+export type CitationsSearchResultLocation = {
+    /**
+     * Always `search_result_location`.
+     */
+    type: 'search_result_location';
+    /**
+     * The cited blocks' text, joined.
+     */
+    cited_text: string;
+    /**
+     * The position of the cited search result among the request's `search_result` blocks, from 0.
+     */
+    search_result_index: number;
+    /**
+     * The cited search result's `source`.
+     */
+    source: string;
+    /**
+     * The cited search result's title, or null.
+     */
+    title?: string | null;
+    /**
+     * The index of the passage's first block in the search result's content, from 0.
+     */
+    start_block_index: number;
+    /**
+     * The index just past the passage's last block.
+     */
+    end_block_index: number;
+};
 
 /**
  * A model that can be used in requests.
@@ -1104,6 +4961,36 @@ export type ModelInfo = {
      * When the model was released, as an RFC 3339 timestamp (or the epoch when unknown).
      */
     created_at: string;
+    /**
+     * What the model supports, by capability, or null.
+     */
+    capabilities?: ModelCapabilities | null;
+    /**
+     * Where the model is in its life: `active` (open to all), `deprecated` (still usable
+     * by existing users, retirement coming) or `retired` (requests naming it fail).
+     *
+     */
+    lifecycle?: 'active' | 'deprecated' | 'retired';
+    /**
+     * The family the model belongs to, such as `opus`, or null when it belongs to none.
+     */
+    line?: ModelLine | null;
+    /**
+     * The largest input, in tokens, the model accepts, or null.
+     */
+    max_input_tokens?: number | null;
+    /**
+     * The largest `max_tokens` a request to this model may set, or null.
+     */
+    max_tokens?: number | null;
+    /**
+     * When the model was deprecated, as an RFC 3339 timestamp; null while it is active.
+     */
+    deprecated_at?: string | null;
+    /**
+     * When the model is scheduled to retire, as an RFC 3339 timestamp; null when no date is set.
+     */
+    retires_at?: string | null;
 };
 
 /**
@@ -1129,6 +5016,417 @@ export type ModelsListResponse = {
 };
 
 /**
+ * The ID or alias of a model. The listed IDs are those known to this version of the
+ * spec; any other model name is accepted too.
+ *
+ */
+export type Model = 'claude-fable-5-2' | 'claude-mythos-5-2' | 'claude-haiku-5-5' | 'claude-sonnet-5-5' | 'claude-fable-5-1' | 'claude-opus-5-5' | 'claude-mythos-5-1' | 'claude-sonnet-5' | 'claude-fable-5' | 'claude-mythos-5' | 'claude-opus-5' | 'claude-opus-4-8' | 'claude-opus-4-7' | 'claude-mythos-preview' | 'claude-opus-4-6' | 'claude-sonnet-4-6' | 'claude-haiku-4-5' | 'claude-haiku-4-5-20251001' | 'claude-opus-4-5' | 'claude-opus-4-5-20251101' | 'claude-sonnet-4-5' | 'claude-sonnet-4-5-20250929' | string;
+
+/**
+ * Turns thinking off, but returns the short notes the model writes between tool calls as thinking blocks.
+ */
+export type ThinkingConfigBetweenTools = {
+    /**
+     * Always `between_tools`.
+     */
+    type: 'between_tools';
+};
+
+/**
+ * Lets the model decide whether to think and for how long.
+ */
+export type ThinkingConfigAdaptive = {
+    /**
+     * Always `adaptive`.
+     */
+    type: 'adaptive';
+    /**
+     * How thinking appears in the reply: `summarized` returns the text, `omitted` returns
+     * only the signature. The model's default when absent or null.
+     *
+     */
+    display?: 'summarized' | 'omitted' | null;
+};
+
+/**
+ * Settings that shape the model's output.
+ */
+export type OutputConfig = {
+    /**
+     * How much work the model puts into its answer; higher levels are more thorough and slower.
+     */
+    effort?: 'low' | 'medium' | 'high' | 'xhigh' | 'max' | null;
+    /**
+     * A JSON Schema the reply's text must follow (structured output), or null for free text.
+     */
+    format?: JSONOutputFormat | null;
+};
+
+/**
+ * Asks for a reply that is JSON matching the given schema.
+ */
+export type JSONOutputFormat = {
+    /**
+     * Always `json_schema`.
+     */
+    type: 'json_schema';
+    /**
+     * The JSON Schema the reply must match.
+     */
+    schema: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * The container for code execution, either its ID as a string or an object with an ID and skills.
+ */
+export type MessageCreateParamsContainer = ContainerParams | string;
+
+/**
+ * Which container to use and which skills to load into it.
+ */
+export type ContainerParams = {
+    /**
+     * The ID of a container to reuse, or null for a new one.
+     */
+    id?: string | null;
+    /**
+     * The skills to load into the container, or null for none.
+     */
+    skills?: Array<SkillParams> | null;
+};
+
+/**
+ * A skill to load into the container.
+ */
+export type SkillParams = {
+    /**
+     * The skill's ID.
+     */
+    skill_id: string;
+    /**
+     * Who made the skill, `anthropic` for a built-in one or `custom` for one of your own.
+     */
+    type: 'anthropic' | 'custom';
+    /**
+     * The version to load, or `latest`; the newest when absent.
+     */
+    version?: string;
+};
+
+/**
+ * Asks the server to explain prompt-cache misses against an earlier reply.
+ */
+export type DiagnosticsParam = {
+    /**
+     * The `id` of this client's previous reply to compare the prompt with; null on the first turn.
+     */
+    previous_message_id?: string | null;
+};
+
+/**
+ * A remote MCP server, reached over HTTP, whose tools the model may call.
+ */
+export type RequestMCPServerURLDefinition = {
+    /**
+     * Always `url`.
+     */
+    type: 'url';
+    /**
+     * A name for the server, used to refer to it elsewhere in the request.
+     */
+    name: string;
+    /**
+     * The server's URL.
+     */
+    url: string;
+    /**
+     * A token the API sends to the server for authorization, or null.
+     */
+    authorization_token?: string | null;
+    /**
+     * Which of the server's tools may be used, or null for the defaults.
+     */
+    tool_configuration?: RequestMCPServerToolConfiguration | null;
+};
+
+/**
+ * Limits on the tools of an MCP server.
+ */
+export type RequestMCPServerToolConfiguration = {
+    /**
+     * The names of the only tools that may be used, or null for all of them.
+     */
+    allowed_tools?: Array<string> | null;
+    /**
+     * Set to false to offer none of the server's tools.
+     */
+    enabled?: boolean | null;
+};
+
+/**
+ * Edits the server applies to the context before the model reads it.
+ */
+export type ContextManagementConfig = {
+    /**
+     * One context edit.
+     */
+    edits?: Array<ClearToolUses20250919Edit | ClearThinking20251015Edit | Compact20260112Edit>;
+};
+
+/**
+ * Removes old tool calls and results from the context once a threshold is reached.
+ */
+export type ClearToolUses20250919Edit = {
+    /**
+     * Always `clear_tool_uses_20250919`.
+     */
+    type: 'clear_tool_uses_20250919';
+    /**
+     * The fewest input tokens an edit must free to be worth doing, or null.
+     */
+    clear_at_least?: InputTokensClearAtLeast | null;
+    /**
+     * True to clear the inputs of all cleared tool calls, a list of tool names to clear only theirs, or null.
+     */
+    clear_tool_inputs?: boolean | Array<string> | null;
+    /**
+     * Tools whose calls and results are never cleared, or null.
+     */
+    exclude_tools?: Array<string> | null;
+    keep?: ToolUsesKeep;
+    /**
+     * When the edit starts, by input tokens or by number of tool uses.
+     */
+    trigger?: ({
+        type: 'input_tokens';
+    } & InputTokensTrigger) | ({
+        type: 'tool_uses';
+    } & ToolUsesTrigger);
+};
+
+/**
+ * Removes thinking blocks from older assistant turns.
+ */
+export type ClearThinking20251015Edit = {
+    /**
+     * Always `clear_thinking_20251015`.
+     */
+    type: 'clear_thinking_20251015';
+    /**
+     * How many recent turns keep their thinking; `all` keeps every turn's.
+     */
+    keep?: ThinkingTurns | AllThinkingTurns | 'all';
+};
+
+/**
+ * Replaces older context with a summary once the input grows past a threshold.
+ */
+export type Compact20260112Edit = {
+    /**
+     * Always `compact_20260112`.
+     */
+    type: 'compact_20260112';
+    /**
+     * Extra guidance for writing the summary, or null.
+     */
+    instructions?: string | null;
+    /**
+     * When true, the reply stops after compacting and returns the compaction block.
+     */
+    pause_after_compaction?: boolean;
+    /**
+     * The input size that starts compaction, or null for the server's default.
+     */
+    trigger?: InputTokensTrigger | null;
+};
+
+/**
+ * Starts an edit once the input reaches a number of tokens.
+ */
+export type InputTokensTrigger = {
+    /**
+     * Always `input_tokens`.
+     */
+    type: 'input_tokens';
+    /**
+     * The input size, in tokens, that starts the edit.
+     */
+    value: number;
+};
+
+/**
+ * The fewest input tokens an edit must free.
+ */
+export type InputTokensClearAtLeast = {
+    /**
+     * Always `input_tokens`.
+     */
+    type: 'input_tokens';
+    /**
+     * The number of tokens.
+     */
+    value: number;
+};
+
+/**
+ * Starts an edit once the context holds a number of tool uses.
+ */
+export type ToolUsesTrigger = {
+    /**
+     * Always `tool_uses`.
+     */
+    type: 'tool_uses';
+    /**
+     * The number of tool uses that starts the edit.
+     */
+    value: number;
+};
+
+/**
+ * How many of the most recent tool uses an edit leaves in place.
+ */
+export type ToolUsesKeep = {
+    /**
+     * Always `tool_uses`.
+     */
+    type: 'tool_uses';
+    /**
+     * The number of tool uses to keep.
+     */
+    value: number;
+};
+
+/**
+ * Keeps thinking in a number of the most recent assistant turns.
+ */
+export type ThinkingTurns = {
+    /**
+     * Always `thinking_turns`.
+     */
+    type: 'thinking_turns';
+    /**
+     * The number of recent turns whose thinking is kept.
+     */
+    value: number;
+};
+
+/**
+ * Keeps thinking in every assistant turn.
+ */
+export type AllThinkingTurns = {
+    /**
+     * Always `all`.
+     */
+    type: 'all';
+};
+
+/**
+ * A family of Claude models. More families may be added.
+ */
+export type ModelLine = 'haiku' | 'sonnet' | 'opus' | 'fable' | 'mythos';
+
+/**
+ * What a model supports, one entry per capability.
+ */
+export type ModelCapabilities = {
+    batch?: CapabilitySupport;
+    citations?: CapabilitySupport;
+    code_execution?: CapabilitySupport;
+    context_management?: ContextManagementCapability;
+    effort?: EffortCapability;
+    image_input?: CapabilitySupport;
+    pdf_input?: CapabilitySupport;
+    server_tools?: ServerToolsCapability;
+    structured_outputs?: CapabilitySupport;
+    thinking?: ThinkingCapability;
+};
+
+/**
+ * Whether the model supports one capability.
+ */
+export type CapabilitySupport = {
+    /**
+     * True when the capability is available.
+     */
+    supported: boolean;
+};
+
+/**
+ * Whether the model supports context management, and which edits.
+ */
+export type ContextManagementCapability = {
+    /**
+     * True when context management is available.
+     */
+    supported: boolean;
+    /**
+     * Support for the `clear_thinking_20251015` edit, or null.
+     */
+    clear_thinking_20251015?: CapabilitySupport | null;
+    /**
+     * Support for the `clear_tool_uses_20250919` edit, or null.
+     */
+    clear_tool_uses_20250919?: CapabilitySupport | null;
+    /**
+     * Support for the `compact_20260112` edit, or null.
+     */
+    compact_20260112?: CapabilitySupport | null;
+};
+
+/**
+ * Whether the model accepts an effort level, and which levels.
+ */
+export type EffortCapability = {
+    /**
+     * True when `output_config.effort` is accepted.
+     */
+    supported: boolean;
+    low?: CapabilitySupport;
+    medium?: CapabilitySupport;
+    high?: CapabilitySupport;
+    max?: CapabilitySupport;
+    /**
+     * Support for the `xhigh` level, or null.
+     */
+    xhigh?: CapabilitySupport | null;
+};
+
+/**
+ * Whether the model supports the server-run tools, one entry per tool.
+ */
+export type ServerToolsCapability = {
+    /**
+     * True when at least one of these tools is available.
+     */
+    supported: boolean;
+    code_execution?: CapabilitySupport;
+    web_search?: CapabilitySupport;
+};
+
+/**
+ * Whether the model can think, and which thinking settings it accepts.
+ */
+export type ThinkingCapability = {
+    /**
+     * True when the model can think.
+     */
+    supported: boolean;
+    types?: ThinkingTypes;
+};
+
+/**
+ * Which `thinking.type` values the model accepts, each judged on its own.
+ */
+export type ThinkingTypes = {
+    adaptive?: CapabilitySupport;
+    between_tools?: CapabilitySupport;
+    disabled?: CapabilitySupport;
+    enabled?: CapabilitySupport;
+};
+
+/**
  * The API version the request is written against, for example `2023-06-01`.
  * Anthropic rejects requests without it; Parley's client always sends it.
  *
@@ -1139,6 +5437,16 @@ export type AnthropicVersion = string;
  * Comma-separated names of beta features to switch on for this request.
  */
 export type AnthropicBeta = string;
+
+/**
+ * The workspace the request acts in, for credentials that can act in more than one.
+ */
+export type AnthropicWorkspaceId = string;
+
+/**
+ * The user profile on whose behalf the request is made.
+ */
+export type AnthropicUserProfileId = string;
 
 export type CreateMessageData = {
     /**
@@ -1156,6 +5464,14 @@ export type CreateMessageData = {
          * Comma-separated names of beta features to switch on for this request.
          */
         'anthropic-beta'?: string;
+        /**
+         * The workspace the request acts in, for credentials that can act in more than one.
+         */
+        'anthropic-workspace-id'?: string;
+        /**
+         * The user profile on whose behalf the request is made.
+         */
+        'anthropic-user-profile-id'?: string;
     };
     path?: never;
     query?: never;
@@ -1244,6 +5560,14 @@ export type CountTokensData = {
          * Comma-separated names of beta features to switch on for this request.
          */
         'anthropic-beta'?: string;
+        /**
+         * The workspace the request acts in, for credentials that can act in more than one.
+         */
+        'anthropic-workspace-id'?: string;
+        /**
+         * The user profile on whose behalf the request is made.
+         */
+        'anthropic-user-profile-id'?: string;
     };
     path?: never;
     query?: never;
@@ -1317,6 +5641,10 @@ export type ListModelsData = {
          * Comma-separated names of beta features to switch on for this request.
          */
         'anthropic-beta'?: string;
+        /**
+         * The workspace the request acts in, for credentials that can act in more than one.
+         */
+        'anthropic-workspace-id'?: string;
     };
     path?: never;
     query?: {
@@ -1332,6 +5660,10 @@ export type ListModelsData = {
          * How many models to return in one page.
          */
         limit?: number;
+        /**
+         * List only models in these lifecycle stages; active and deprecated ones when absent.
+         */
+        lifecycle?: Array<'active' | 'deprecated' | 'retired'>;
     };
     url: '/v1/models';
 };
@@ -1391,6 +5723,10 @@ export type RetrieveModelData = {
          * Comma-separated names of beta features to switch on for this request.
          */
         'anthropic-beta'?: string;
+        /**
+         * The workspace the request acts in, for credentials that can act in more than one.
+         */
+        'anthropic-workspace-id'?: string;
     };
     path: {
         /**

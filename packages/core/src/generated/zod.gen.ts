@@ -40,24 +40,7 @@ export const zURLImageSource = z.object({
 });
 
 /**
- * Where an image comes from.
- */
-export const zImageSource = z.discriminatedUnion('type', [
-    zBase64ImageSource,
-    zURLImageSource
-]);
-
-/**
- * An image for the model to look at.
- */
-export const zImageBlockParam = z.object({
-    type: z.literal('image'),
-    source: zImageSource,
-    cache_control: zCacheControlEphemeral.optional()
-});
-
-/**
- * Whether the model may cite passages of a document.
+ * Whether the model may cite passages of a document or search result.
  */
 export const zCitationsConfigParam = z.object({
     enabled: z.boolean().optional()
@@ -77,8 +60,7 @@ export const zBase64PDFSource = z.object({
  */
 export const zURLPDFSource = z.object({
     type: z.literal('url'),
-    url: z.string(),
-    media_type: z.literal('application/pdf').optional()
+    url: z.string()
 });
 
 /**
@@ -91,35 +73,426 @@ export const zPlainTextSource = z.object({
 });
 
 /**
+ * Per-condition choices of what the server does to an image before the model sees it; an empty object keeps every default.
+ */
+export const zImageTransformationsParam = z.object({
+    oversized_image: z.enum(['downsize', 'error']).optional()
+});
+
+/**
+ * An image uploaded earlier through the Files API, named by its file ID.
+ */
+export const zFileImageSource = z.object({
+    type: z.literal('file'),
+    file_id: z.string()
+});
+
+/**
+ * Where an image comes from.
+ */
+export const zImageSource = z.discriminatedUnion('type', [
+    zBase64ImageSource,
+    zURLImageSource,
+    zFileImageSource
+]);
+
+/**
+ * An image for the model to look at.
+ */
+export const zImageBlockParam = z.object({
+    type: z.literal('image'),
+    source: zImageSource,
+    cache_control: zCacheControlEphemeral.nullish(),
+    transformations: zImageTransformationsParam.nullish()
+});
+
+/**
+ * A document uploaded earlier through the Files API, named by its file ID.
+ */
+export const zFileDocumentSource = z.object({
+    type: z.literal('file'),
+    file_id: z.string()
+});
+
+/**
+ * Points at a tool by name, so that its definition is loaded for the model (from a tool result or a tool search).
+ */
+export const zToolReferenceBlockParam = z.object({
+    type: z.literal('tool_reference'),
+    tool_name: z.string(),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * One open browser tab.
+ */
+export const zBrowserStateTabEntry = z.object({
+    tab_id: z.string(),
+    title: z.string(),
+    url: z.string(),
+    active: z.boolean().optional()
+});
+
+/**
+ * A tab the call opened that is still open when it ends; its title and URL are in the matching `tabs` entry.
+ */
+export const zBrowserStateChangeTabOpened = z.object({
+    type: z.literal('tab_opened'),
+    tab_id: z.string()
+});
+
+/**
+ * A file download that began during the call.
+ */
+export const zBrowserStateChangeDownloadStarted = z.object({
+    type: z.literal('download_started'),
+    download_id: z.string(),
+    url: z.string()
+});
+
+/**
+ * A file download that finished during the call (it may also have started in it).
+ */
+export const zBrowserStateChangeDownloadCompleted = z.object({
+    type: z.literal('download_completed'),
+    download_id: z.string(),
+    url: z.string(),
+    path: z.string().nullish(),
+    size_bytes: z.int().gte(0).nullish()
+});
+
+/**
+ * A file download that failed or was cancelled during the call.
+ */
+export const zBrowserStateChangeDownloadFailed = z.object({
+    type: z.literal('download_failed'),
+    download_id: z.string(),
+    url: z.string(),
+    error: z.string().nullish()
+});
+
+/**
+ * Something that changed in the browser during a tool call.
+ */
+export const zBrowserStateChange = z.discriminatedUnion('type', [
+    zBrowserStateChangeTabOpened,
+    zBrowserStateChangeDownloadStarted,
+    zBrowserStateChangeDownloadCompleted,
+    zBrowserStateChangeDownloadFailed
+]);
+
+/**
+ * The state of a browser after a browser tool call, reported inside that call's tool result.
+ */
+export const zBrowserStateBlockParam = z.object({
+    type: z.literal('browser_state'),
+    tabs: z.array(zBrowserStateTabEntry),
+    state_changes: z.array(zBrowserStateChange).nullish(),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * A file to place in the code execution container's input directory.
+ */
+export const zContainerUploadBlockParam = z.object({
+    type: z.literal('container_upload'),
+    file_id: z.string(),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * One page found by a web search.
+ */
+export const zWebSearchResultBlockParam = z.object({
+    type: z.literal('web_search_result'),
+    url: z.string(),
+    title: z.string(),
+    encrypted_content: z.string(),
+    page_age: z.string().nullish()
+});
+
+/**
+ * A file written by code that ran.
+ */
+export const zCodeExecutionOutputBlockParam = z.object({
+    type: z.literal('code_execution_output'),
+    file_id: z.string()
+});
+
+/**
+ * The output and exit code of code that ran.
+ */
+export const zCodeExecutionResultBlockParam = z.object({
+    type: z.literal('code_execution_result'),
+    stdout: z.string(),
+    stderr: z.string(),
+    return_code: z.int(),
+    content: z.array(zCodeExecutionOutputBlockParam)
+});
+
+/**
+ * The output and exit code of code that ran, with standard output encrypted (as when the code called other tools).
+ */
+export const zEncryptedCodeExecutionResultBlockParam = z.object({
+    type: z.literal('encrypted_code_execution_result'),
+    encrypted_stdout: z.string(),
+    stderr: z.string(),
+    return_code: z.int(),
+    content: z.array(zCodeExecutionOutputBlockParam)
+});
+
+/**
+ * A file written by a shell command.
+ */
+export const zBashCodeExecutionOutputBlockParam = z.object({
+    type: z.literal('bash_code_execution_output'),
+    file_id: z.string()
+});
+
+/**
+ * The output and exit code of a shell command that ran.
+ */
+export const zBashCodeExecutionResultBlockParam = z.object({
+    type: z.literal('bash_code_execution_result'),
+    stdout: z.string(),
+    stderr: z.string(),
+    return_code: z.int(),
+    content: z.array(zBashCodeExecutionOutputBlockParam)
+});
+
+/**
+ * The contents of a file that was viewed.
+ */
+export const zTextEditorCodeExecutionViewResultBlockParam = z.object({
+    type: z.literal('text_editor_code_execution_view_result'),
+    file_type: z.enum([
+        'text',
+        'image',
+        'pdf'
+    ]),
+    content: z.string(),
+    num_lines: z.int().gte(0).nullish(),
+    start_line: z.int().nullish(),
+    total_lines: z.int().gte(0).nullish()
+});
+
+/**
+ * The result of writing a file.
+ */
+export const zTextEditorCodeExecutionCreateResultBlockParam = z.object({
+    type: z.literal('text_editor_code_execution_create_result'),
+    is_file_update: z.boolean()
+});
+
+/**
+ * The result of replacing text in a file, as a diff hunk.
+ */
+export const zTextEditorCodeExecutionStrReplaceResultBlockParam = z.object({
+    type: z.literal('text_editor_code_execution_str_replace_result'),
+    lines: z.array(z.string()).nullish(),
+    old_start: z.int().nullish(),
+    old_lines: z.int().gte(0).nullish(),
+    new_start: z.int().nullish(),
+    new_lines: z.int().gte(0).nullish()
+});
+
+/**
+ * The tools a tool search found.
+ */
+export const zToolSearchToolSearchResultBlockParam = z.object({
+    type: z.literal('tool_search_tool_search_result'),
+    tool_references: z.array(zToolReferenceBlockParam)
+});
+
+/**
+ * A cited passage of a plain-text document, located by character offsets.
+ */
+export const zCitationCharLocationParam = z.object({
+    type: z.literal('char_location'),
+    cited_text: z.string(),
+    document_index: z.int().gte(0),
+    document_title: z.string().nullish(),
+    start_char_index: z.int().gte(0),
+    end_char_index: z.int().gte(0)
+});
+
+/**
+ * A cited passage of a PDF, located by page numbers.
+ */
+export const zCitationPageLocationParam = z.object({
+    type: z.literal('page_location'),
+    cited_text: z.string(),
+    document_index: z.int().gte(0),
+    document_title: z.string().nullish(),
+    start_page_number: z.int().gte(1),
+    end_page_number: z.int().gte(1)
+});
+
+/**
+ * A cited passage of a document given as content blocks, located by block indexes.
+ */
+export const zCitationContentBlockLocationParam = z.object({
+    type: z.literal('content_block_location'),
+    cited_text: z.string(),
+    document_index: z.int().gte(0),
+    document_title: z.string().nullish(),
+    start_block_index: z.int().gte(0),
+    end_block_index: z.int().gte(0)
+});
+
+/**
+ * A cited passage of a page found by the web search tool.
+ */
+export const zCitationWebSearchResultLocationParam = z.object({
+    type: z.literal('web_search_result_location'),
+    cited_text: z.string(),
+    url: z.string(),
+    title: z.string().nullish(),
+    encrypted_index: z.string()
+});
+
+/**
+ * A cited passage of a `search_result` block, located by block indexes.
+ */
+export const zCitationSearchResultLocationParam = z.object({
+    type: z.literal('search_result_location'),
+    cited_text: z.string(),
+    search_result_index: z.int().gte(0),
+    source: z.string(),
+    title: z.string().nullish(),
+    start_block_index: z.int().gte(0),
+    end_block_index: z.int().gte(0)
+});
+
+/**
+ * A citation attached to a text block sent back from an earlier reply.
+ */
+export const zTextCitationParam = z.discriminatedUnion('type', [
+    zCitationCharLocationParam,
+    zCitationPageLocationParam,
+    zCitationContentBlockLocationParam,
+    zCitationWebSearchResultLocationParam,
+    zCitationSearchResultLocationParam
+]);
+
+/**
+ * A block of text.
+ */
+export const zTextBlockParam = z.object({
+    type: z.literal('text'),
+    text: z.string(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    citations: z.array(zTextCitationParam).nullish()
+});
+
+/**
+ * Instructions and context for the model, outside the conversation turns.
+ */
+export const zSystemPrompt = z.union([
+    z.string(),
+    z.array(zTextBlockParam)
+]);
+
+/**
+ * Instructions placed among the conversation turns rather than in the top-level `system` field.
+ */
+export const zSystemMessageParam = z.object({
+    role: z.literal('system'),
+    content: z.union([
+        z.string(),
+        z.array(zTextBlockParam)
+    ])
+});
+
+/**
+ * A block allowed inside a content-block document.
+ */
+export const zContentBlockSourceContent = z.discriminatedUnion('type', [
+    zTextBlockParam,
+    zImageBlockParam
+]);
+
+/**
+ * A document made of content blocks given inline; citations point at its blocks by index.
+ */
+export const zContentBlockSource = z.object({
+    type: z.literal('content'),
+    content: z.union([
+        z.string(),
+        z.array(zContentBlockSourceContent)
+    ])
+});
+
+/**
  * Where a document comes from.
  */
 export const zDocumentSource = z.discriminatedUnion('type', [
     zBase64PDFSource,
+    zPlainTextSource,
+    zContentBlockSource,
     zURLPDFSource,
-    zPlainTextSource
+    zFileDocumentSource
 ]);
 
 /**
- * A document (PDF or plain text) for the model to read.
+ * A document (PDF, plain text or content blocks) for the model to read and, optionally, cite.
  */
 export const zDocumentBlockParam = z.object({
     type: z.literal('document'),
     source: zDocumentSource,
     title: z.string().nullish(),
     context: z.string().nullish(),
-    citations: zCitationsConfigParam.optional(),
-    cache_control: zCacheControlEphemeral.optional()
+    citations: zCitationsConfigParam.nullish(),
+    cache_control: zCacheControlEphemeral.nullish()
 });
 
 /**
- * A tool call the model made earlier, sent back in an `assistant` turn.
+ * A search result supplied by the caller (directly or inside a tool result) that the model may read and cite.
  */
-export const zToolUseBlockParam = z.object({
-    type: z.literal('tool_use'),
-    id: z.string(),
-    name: z.string(),
-    input: z.record(z.string(), z.unknown()),
-    cache_control: zCacheControlEphemeral.optional()
+export const zSearchResultBlockParam = z.object({
+    type: z.literal('search_result'),
+    source: z.string(),
+    title: z.string(),
+    content: z.array(zTextBlockParam),
+    citations: zCitationsConfigParam.optional(),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * A content block allowed inside a tool result.
+ */
+export const zToolResultContentBlockParam = z.discriminatedUnion('type', [
+    zTextBlockParam,
+    zImageBlockParam,
+    zSearchResultBlockParam,
+    zDocumentBlockParam,
+    zToolReferenceBlockParam,
+    zBrowserStateBlockParam
+]);
+
+/**
+ * The result of running a tool, sent in a `user` turn after the model's `tool_use`.
+ */
+export const zToolResultBlockParam = z.object({
+    type: z.literal('tool_result'),
+    tool_use_id: z.string(),
+    content: z.union([
+        z.string(),
+        z.array(zToolResultContentBlockParam)
+    ]).optional(),
+    is_error: z.boolean().optional(),
+    toolset_name: z.string().nullish(),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * A page fetched by the web fetch tool.
+ */
+export const zWebFetchBlockParam = z.object({
+    type: z.literal('web_fetch_result'),
+    url: z.string(),
+    content: zDocumentBlockParam,
+    retrieved_at: z.string().nullish()
 });
 
 /**
@@ -144,18 +517,29 @@ export const zRedactedThinkingBlockParam = z.object({
  */
 export const zToolInputSchema = z.object({
     type: z.literal('object'),
-    properties: z.record(z.string(), z.unknown()).nullish(),
+    properties: z.unknown().optional(),
     required: z.array(z.string()).nullish()
 });
 
 /**
- * A tool the model may call, described by a name and a JSON Schema of its input.
+ * A tool you define and run yourself, described by a name and a JSON Schema of its input.
  */
 export const zTool = z.object({
-    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/),
+    type: z.enum(['custom']).nullish(),
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,128}$/),
     description: z.string().optional(),
     input_schema: zToolInputSchema,
-    cache_control: zCacheControlEphemeral.optional()
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    eager_input_streaming: z.boolean().nullish(),
+    input_examples: z.array(z.record(z.string(), z.unknown())).optional(),
+    strict: z.boolean().optional()
 });
 
 /**
@@ -201,27 +585,935 @@ export const zToolChoice = z.discriminatedUnion('type', [
 ]);
 
 /**
- * Turns extended thinking on; the reply starts with thinking blocks.
+ * The bash tool (version 2025-01-24), with which the model runs shell commands that your code executes.
  */
-export const zThinkingConfigEnabled = z.object({
-    type: z.literal('enabled'),
-    budget_tokens: z.int().gte(1024)
+export const zToolBash20250124 = z.object({
+    type: z.literal('bash_20250124'),
+    name: z.literal('bash'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    input_examples: z.array(z.record(z.string(), z.unknown())).optional(),
+    strict: z.boolean().optional()
 });
 
 /**
- * Turns extended thinking off.
+ * The code execution tool (version 2025-05-22), with which the model runs Python in a sandbox on Anthropic's side.
+ */
+export const zCodeExecutionTool20250522 = z.object({
+    type: z.literal('code_execution_20250522'),
+    name: z.literal('code_execution'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    strict: z.boolean().optional()
+});
+
+/**
+ * The code execution tool (version 2025-08-25), with which the model runs shell commands and edits files in a sandbox on Anthropic's side.
+ */
+export const zCodeExecutionTool20250825 = z.object({
+    type: z.literal('code_execution_20250825'),
+    name: z.literal('code_execution'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    strict: z.boolean().optional()
+});
+
+/**
+ * The code execution tool (version 2026-01-20), like 2025-08-25 but the interpreter state survives across requests that reuse the container.
+ */
+export const zCodeExecutionTool20260120 = z.object({
+    type: z.literal('code_execution_20260120'),
+    name: z.literal('code_execution'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    strict: z.boolean().optional()
+});
+
+/**
+ * The code execution tool (version 2026-05-21), which keeps interpreter state between calls.
+ */
+export const zCodeExecutionTool20260521 = z.object({
+    type: z.literal('code_execution_20260521'),
+    name: z.literal('code_execution'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    strict: z.boolean().optional()
+});
+
+/**
+ * The memory tool (version 2025-08-18), with which the model reads and writes files in a memory directory that your code stores.
+ */
+export const zMemoryTool20250818 = z.object({
+    type: z.literal('memory_20250818'),
+    name: z.literal('memory'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    input_examples: z.array(z.record(z.string(), z.unknown())).optional(),
+    strict: z.boolean().optional()
+});
+
+/**
+ * The text editor tool (version 2025-01-24), with which the model views and edits files that your code manages.
+ */
+export const zToolTextEditor20250124 = z.object({
+    type: z.literal('text_editor_20250124'),
+    name: z.literal('str_replace_editor'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    input_examples: z.array(z.record(z.string(), z.unknown())).optional(),
+    strict: z.boolean().optional()
+});
+
+/**
+ * The text editor tool (version 2025-04-29), with which the model views and edits files that your code manages.
+ */
+export const zToolTextEditor20250429 = z.object({
+    type: z.literal('text_editor_20250429'),
+    name: z.literal('str_replace_based_edit_tool'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    input_examples: z.array(z.record(z.string(), z.unknown())).optional(),
+    strict: z.boolean().optional()
+});
+
+/**
+ * The text editor tool (version 2025-07-28), with which the model views and edits files that your code manages.
+ */
+export const zToolTextEditor20250728 = z.object({
+    type: z.literal('text_editor_20250728'),
+    name: z.literal('str_replace_based_edit_tool'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    input_examples: z.array(z.record(z.string(), z.unknown())).optional(),
+    max_characters: z.int().gte(1).nullish(),
+    strict: z.boolean().optional()
+});
+
+/**
+ * An approximate location of the user, for web search.
+ */
+export const zUserLocation = z.object({
+    type: z.literal('approximate'),
+    city: z.string().nullish(),
+    country: z.string().nullish(),
+    region: z.string().nullish(),
+    timezone: z.string().nullish()
+});
+
+/**
+ * The web search tool (version 2025-03-05), which Anthropic runs to search the web and hand the model the results.
+ */
+export const zWebSearchTool20250305 = z.object({
+    type: z.literal('web_search_20250305'),
+    name: z.literal('web_search'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    allowed_domains: z.array(z.string()).nullish(),
+    blocked_domains: z.array(z.string()).nullish(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    max_uses: z.int().gte(1).nullish(),
+    strict: z.boolean().optional(),
+    user_location: zUserLocation.nullish()
+});
+
+/**
+ * The web search tool (version 2026-02-09), which Anthropic runs to search the web and hand the model the results.
+ */
+export const zWebSearchTool20260209 = z.object({
+    type: z.literal('web_search_20260209'),
+    name: z.literal('web_search'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    allowed_domains: z.array(z.string()).nullish(),
+    blocked_domains: z.array(z.string()).nullish(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    max_uses: z.int().gte(1).nullish(),
+    strict: z.boolean().optional(),
+    user_location: zUserLocation.nullish()
+});
+
+/**
+ * The web search tool (version 2026-03-18), which Anthropic runs to search the web and hand the model the results.
+ */
+export const zWebSearchTool20260318 = z.object({
+    type: z.literal('web_search_20260318'),
+    name: z.literal('web_search'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    allowed_domains: z.array(z.string()).nullish(),
+    blocked_domains: z.array(z.string()).nullish(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    max_uses: z.int().gte(1).nullish(),
+    response_inclusion: z.enum(['full', 'excluded']).optional(),
+    strict: z.boolean().optional(),
+    user_location: zUserLocation.nullish()
+});
+
+/**
+ * The whole source supplies URLs.
+ */
+export const zWebFetchURLSourceAll = z.object({
+    type: z.literal('all')
+});
+
+/**
+ * The source supplies no URLs.
+ */
+export const zWebFetchURLSourceNone = z.object({
+    type: z.literal('none')
+});
+
+/**
+ * Names a tool that is declared in the same request's `tools`.
+ */
+export const zWebFetchURLSourceToolReference = z.object({
+    type: z.literal('tool_reference'),
+    name: z.string()
+});
+
+/**
+ * Only the results of the listed tools supply URLs.
+ */
+export const zWebFetchURLSourceOnly = z.object({
+    type: z.literal('only'),
+    tools: z.array(zWebFetchURLSourceToolReference)
+});
+
+/**
+ * The results of every tool except the listed ones supply URLs.
+ */
+export const zWebFetchURLSourceExcept = z.object({
+    type: z.literal('except'),
+    tools: z.array(zWebFetchURLSourceToolReference)
+});
+
+/**
+ * Which sources may contribute URLs that web fetch is allowed to fetch, one setting per source.
+ */
+export const zWebFetchURLSources = z.object({
+    client_tool_results: z.discriminatedUnion('type', [
+        zWebFetchURLSourceAll,
+        zWebFetchURLSourceNone,
+        zWebFetchURLSourceOnly,
+        zWebFetchURLSourceExcept
+    ]).optional(),
+    server_tool_results: z.discriminatedUnion('type', [
+        zWebFetchURLSourceAll,
+        zWebFetchURLSourceNone,
+        zWebFetchURLSourceOnly,
+        zWebFetchURLSourceExcept
+    ]).optional(),
+    user_input: z.discriminatedUnion('type', [
+        zWebFetchURLSourceAll,
+        zWebFetchURLSourceNone
+    ]).optional()
+});
+
+/**
+ * The web fetch tool (version 2025-09-10), which Anthropic runs to fetch web pages and PDFs for the model.
+ */
+export const zWebFetchTool20250910 = z.object({
+    type: z.literal('web_fetch_20250910'),
+    name: z.literal('web_fetch'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    allowed_domains: z.array(z.string()).nullish(),
+    blocked_domains: z.array(z.string()).nullish(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    citations: zCitationsConfigParam.nullish(),
+    defer_loading: z.boolean().optional(),
+    max_content_tokens: z.int().gte(1).nullish(),
+    max_uses: z.int().gte(1).nullish(),
+    strict: z.boolean().optional(),
+    url_sources: zWebFetchURLSources.nullish()
+});
+
+/**
+ * The web fetch tool (version 2026-02-09), which Anthropic runs to fetch web pages and PDFs for the model.
+ */
+export const zWebFetchTool20260209 = z.object({
+    type: z.literal('web_fetch_20260209'),
+    name: z.literal('web_fetch'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    allowed_domains: z.array(z.string()).nullish(),
+    blocked_domains: z.array(z.string()).nullish(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    citations: zCitationsConfigParam.nullish(),
+    defer_loading: z.boolean().optional(),
+    max_content_tokens: z.int().gte(1).nullish(),
+    max_uses: z.int().gte(1).nullish(),
+    strict: z.boolean().optional(),
+    url_sources: zWebFetchURLSources.nullish()
+});
+
+/**
+ * The web fetch tool (version 2026-03-09), which Anthropic runs to fetch web pages and PDFs for the model.
+ */
+export const zWebFetchTool20260309 = z.object({
+    type: z.literal('web_fetch_20260309'),
+    name: z.literal('web_fetch'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    allowed_domains: z.array(z.string()).nullish(),
+    blocked_domains: z.array(z.string()).nullish(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    citations: zCitationsConfigParam.nullish(),
+    defer_loading: z.boolean().optional(),
+    max_content_tokens: z.int().gte(1).nullish(),
+    max_uses: z.int().gte(1).nullish(),
+    strict: z.boolean().optional(),
+    url_sources: zWebFetchURLSources.nullish(),
+    use_cache: z.boolean().optional()
+});
+
+/**
+ * The web fetch tool (version 2026-03-18), which Anthropic runs to fetch web pages and PDFs for the model.
+ */
+export const zWebFetchTool20260318 = z.object({
+    type: z.literal('web_fetch_20260318'),
+    name: z.literal('web_fetch'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    allowed_domains: z.array(z.string()).nullish(),
+    blocked_domains: z.array(z.string()).nullish(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    citations: zCitationsConfigParam.nullish(),
+    defer_loading: z.boolean().optional(),
+    max_content_tokens: z.int().gte(1).nullish(),
+    max_uses: z.int().gte(1).nullish(),
+    response_inclusion: z.enum(['full', 'excluded']).optional(),
+    strict: z.boolean().optional(),
+    url_sources: zWebFetchURLSources.nullish(),
+    use_cache: z.boolean().optional()
+});
+
+/**
+ * The tool search tool (version 2025-11-19) that finds deferred tools with BM25 ranking of natural-language queries.
+ */
+export const zToolSearchToolBm25_20251119 = z.object({
+    type: z.enum(['tool_search_tool_bm25_20251119', 'tool_search_tool_bm25']),
+    name: z.literal('tool_search_tool_bm25'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    strict: z.boolean().optional()
+});
+
+/**
+ * The tool search tool (version 2025-11-19) that finds deferred tools by matching regular expressions.
+ */
+export const zToolSearchToolRegex20251119 = z.object({
+    type: z.enum(['tool_search_tool_regex_20251119', 'tool_search_tool_regex']),
+    name: z.literal('tool_search_tool_regex'),
+    allowed_callers: z.array(z.enum([
+        'direct',
+        'code_execution_20250825',
+        'code_execution_20260120',
+        'code_execution_20260521'
+    ])).optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    defer_loading: z.boolean().optional(),
+    strict: z.boolean().optional()
+});
+
+/**
+ * Overrides for the `close_tab` member of the browser toolset.
+ */
+export const zBrowserCloseTabConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `double_click` member of the browser toolset.
+ */
+export const zBrowserDoubleClickConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `file_upload` member of the browser toolset.
+ */
+export const zBrowserFileUploadConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `find` member of the browser toolset.
+ */
+export const zBrowserFindConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `form_input` member of the browser toolset.
+ */
+export const zBrowserFormInputConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `get_page_text` member of the browser toolset.
+ */
+export const zBrowserGetPageTextConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `hold_key` member of the browser toolset.
+ */
+export const zBrowserHoldKeyConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `hover` member of the browser toolset.
+ */
+export const zBrowserHoverConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `javascript_exec` member of the browser toolset.
+ */
+export const zBrowserJavascriptExecConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `key` member of the browser toolset.
+ */
+export const zBrowserKeyConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `left_click` member of the browser toolset.
+ */
+export const zBrowserLeftClickConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `left_click_drag` member of the browser toolset.
+ */
+export const zBrowserLeftClickDragConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `left_mouse_down` member of the browser toolset.
+ */
+export const zBrowserLeftMouseDownConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `left_mouse_up` member of the browser toolset.
+ */
+export const zBrowserLeftMouseUpConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `list_tabs` member of the browser toolset.
+ */
+export const zBrowserListTabsConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `middle_click` member of the browser toolset.
+ */
+export const zBrowserMiddleClickConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `mouse_move` member of the browser toolset.
+ */
+export const zBrowserMouseMoveConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `navigate` member of the browser toolset.
+ */
+export const zBrowserNavigateConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `new_tab` member of the browser toolset.
+ */
+export const zBrowserNewTabConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `read_console` member of the browser toolset.
+ */
+export const zBrowserReadConsoleConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `read_network` member of the browser toolset.
+ */
+export const zBrowserReadNetworkConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `read_page` member of the browser toolset.
+ */
+export const zBrowserReadPageConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `right_click` member of the browser toolset.
+ */
+export const zBrowserRightClickConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `screenshot` member of the browser toolset.
+ */
+export const zBrowserScreenshotConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `scroll` member of the browser toolset.
+ */
+export const zBrowserScrollConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `scroll_to` member of the browser toolset.
+ */
+export const zBrowserScrollToConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `switch_tab` member of the browser toolset.
+ */
+export const zBrowserSwitchTabConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `triple_click` member of the browser toolset.
+ */
+export const zBrowserTripleClickConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `type` member of the browser toolset.
+ */
+export const zBrowserTypeConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `wait` member of the browser toolset.
+ */
+export const zBrowserWaitConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `zoom` member of the browser toolset.
+ */
+export const zBrowserZoomConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for members of the browser toolset, keyed by member name; a member left out keeps its defaults.
+ */
+export const zBrowserToolsetConfigs = z.object({
+    close_tab: zBrowserCloseTabConfig.nullish(),
+    double_click: zBrowserDoubleClickConfig.nullish(),
+    file_upload: zBrowserFileUploadConfig.nullish(),
+    find: zBrowserFindConfig.nullish(),
+    form_input: zBrowserFormInputConfig.nullish(),
+    get_page_text: zBrowserGetPageTextConfig.nullish(),
+    hold_key: zBrowserHoldKeyConfig.nullish(),
+    hover: zBrowserHoverConfig.nullish(),
+    javascript_exec: zBrowserJavascriptExecConfig.nullish(),
+    key: zBrowserKeyConfig.nullish(),
+    left_click: zBrowserLeftClickConfig.nullish(),
+    left_click_drag: zBrowserLeftClickDragConfig.nullish(),
+    left_mouse_down: zBrowserLeftMouseDownConfig.nullish(),
+    left_mouse_up: zBrowserLeftMouseUpConfig.nullish(),
+    list_tabs: zBrowserListTabsConfig.nullish(),
+    middle_click: zBrowserMiddleClickConfig.nullish(),
+    mouse_move: zBrowserMouseMoveConfig.nullish(),
+    navigate: zBrowserNavigateConfig.nullish(),
+    new_tab: zBrowserNewTabConfig.nullish(),
+    read_console: zBrowserReadConsoleConfig.nullish(),
+    read_network: zBrowserReadNetworkConfig.nullish(),
+    read_page: zBrowserReadPageConfig.nullish(),
+    right_click: zBrowserRightClickConfig.nullish(),
+    screenshot: zBrowserScreenshotConfig.nullish(),
+    scroll: zBrowserScrollConfig.nullish(),
+    scroll_to: zBrowserScrollToConfig.nullish(),
+    switch_tab: zBrowserSwitchTabConfig.nullish(),
+    triple_click: zBrowserTripleClickConfig.nullish(),
+    type: zBrowserTypeConfig.nullish(),
+    wait: zBrowserWaitConfig.nullish(),
+    zoom: zBrowserZoomConfig.nullish()
+});
+
+/**
+ * The browser toolset (version 2026-08-01), one `tools` entry, without a name, that offers the model a family of browser actions.
+ */
+export const zBrowserToolset20260801 = z.object({
+    type: z.literal('browser_toolset_20260801'),
+    cache_control: zCacheControlEphemeral.nullish(),
+    configs: zBrowserToolsetConfigs.nullish()
+});
+
+/**
+ * Overrides for the `cursor_position` member of the computer toolset.
+ */
+export const zComputerCursorPositionConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `double_click` member of the computer toolset.
+ */
+export const zComputerDoubleClickConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `hold_key` member of the computer toolset.
+ */
+export const zComputerHoldKeyConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `key` member of the computer toolset.
+ */
+export const zComputerKeyConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `left_click` member of the computer toolset.
+ */
+export const zComputerLeftClickConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `left_click_drag` member of the computer toolset.
+ */
+export const zComputerLeftClickDragConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `left_mouse_down` member of the computer toolset.
+ */
+export const zComputerLeftMouseDownConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `left_mouse_up` member of the computer toolset.
+ */
+export const zComputerLeftMouseUpConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `middle_click` member of the computer toolset.
+ */
+export const zComputerMiddleClickConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `mouse_move` member of the computer toolset.
+ */
+export const zComputerMouseMoveConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `right_click` member of the computer toolset.
+ */
+export const zComputerRightClickConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `screenshot` member of the computer toolset.
+ */
+export const zComputerScreenshotConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `scroll` member of the computer toolset.
+ */
+export const zComputerScrollConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `triple_click` member of the computer toolset.
+ */
+export const zComputerTripleClickConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `type` member of the computer toolset.
+ */
+export const zComputerTypeConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `wait` member of the computer toolset.
+ */
+export const zComputerWaitConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for the `zoom` member of the computer toolset.
+ */
+export const zComputerZoomConfig = z.object({
+    defer_loading: z.boolean().nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * Overrides for members of the computer toolset, keyed by member name; a member left out keeps its defaults.
+ */
+export const zComputerToolsetConfigs = z.object({
+    cursor_position: zComputerCursorPositionConfig.nullish(),
+    double_click: zComputerDoubleClickConfig.nullish(),
+    hold_key: zComputerHoldKeyConfig.nullish(),
+    key: zComputerKeyConfig.nullish(),
+    left_click: zComputerLeftClickConfig.nullish(),
+    left_click_drag: zComputerLeftClickDragConfig.nullish(),
+    left_mouse_down: zComputerLeftMouseDownConfig.nullish(),
+    left_mouse_up: zComputerLeftMouseUpConfig.nullish(),
+    middle_click: zComputerMiddleClickConfig.nullish(),
+    mouse_move: zComputerMouseMoveConfig.nullish(),
+    right_click: zComputerRightClickConfig.nullish(),
+    screenshot: zComputerScreenshotConfig.nullish(),
+    scroll: zComputerScrollConfig.nullish(),
+    triple_click: zComputerTripleClickConfig.nullish(),
+    type: zComputerTypeConfig.nullish(),
+    wait: zComputerWaitConfig.nullish(),
+    zoom: zComputerZoomConfig.nullish()
+});
+
+/**
+ * The computer toolset (version 2026-08-01), one `tools` entry, without a name, that offers the model a family of desktop actions; every member is on by default.
+ */
+export const zComputerToolset20260801 = z.object({
+    type: z.literal('computer_toolset_20260801'),
+    cache_control: zCacheControlEphemeral.nullish(),
+    configs: zComputerToolsetConfigs.nullish()
+});
+
+/**
+ * One entry of a request's `tools` list: a custom tool you run yourself, or a tool or
+ * toolset that Anthropic defines. A custom tool may omit `type`, so the union has no
+ * discriminator (and is an `anyOf`); every other member carries a fixed `type`.
+ *
+ */
+export const zToolUnion = z.union([
+    zTool,
+    zToolBash20250124,
+    zCodeExecutionTool20250522,
+    zCodeExecutionTool20250825,
+    zCodeExecutionTool20260120,
+    zCodeExecutionTool20260521,
+    zBrowserToolset20260801,
+    zMemoryTool20250818,
+    zComputerToolset20260801,
+    zToolTextEditor20250124,
+    zToolTextEditor20250429,
+    zToolTextEditor20250728,
+    zWebSearchTool20250305,
+    zWebFetchTool20250910,
+    zWebSearchTool20260209,
+    zWebFetchTool20260209,
+    zWebFetchTool20260309,
+    zWebSearchTool20260318,
+    zWebFetchTool20260318,
+    zToolSearchToolBm25_20251119,
+    zToolSearchToolRegex20251119
+]);
+
+/**
+ * Turns extended thinking on with a fixed token budget; the reply starts with thinking blocks.
+ */
+export const zThinkingConfigEnabled = z.object({
+    type: z.literal('enabled'),
+    budget_tokens: z.int().gte(1024),
+    display: z.enum(['summarized', 'omitted']).nullish()
+});
+
+/**
+ * Turns thinking off.
  */
 export const zThinkingConfigDisabled = z.object({
     type: z.literal('disabled')
 });
-
-/**
- * Whether the model reasons step by step (extended thinking) before it answers.
- */
-export const zThinkingConfigParam = z.discriminatedUnion('type', [
-    zThinkingConfigEnabled,
-    zThinkingConfigDisabled
-]);
 
 /**
  * The model's reasoning before its answer (extended thinking).
@@ -229,7 +1521,7 @@ export const zThinkingConfigParam = z.discriminatedUnion('type', [
 export const zThinkingBlock = z.object({
     type: z.literal('thinking'),
     thinking: z.string(),
-    signature: z.string().optional()
+    signature: z.string()
 });
 
 /**
@@ -241,23 +1533,14 @@ export const zRedactedThinkingBlock = z.object({
 });
 
 /**
- * A call the model wants made to one of the tools.
- */
-export const zToolUseBlock = z.object({
-    type: z.literal('tool_use'),
-    id: z.string(),
-    name: z.string(),
-    input: z.record(z.string(), z.unknown())
-});
-
-/**
  * A cited passage of a plain-text document, located by character offsets.
  */
 export const zCitationCharLocation = z.object({
     type: z.literal('char_location'),
     cited_text: z.string(),
     document_index: z.int().gte(0),
-    document_title: z.string().nullable(),
+    document_title: z.string().nullish(),
+    file_id: z.string().nullish(),
     start_char_index: z.int().gte(0),
     end_char_index: z.int().gte(0)
 });
@@ -269,7 +1552,8 @@ export const zCitationPageLocation = z.object({
     type: z.literal('page_location'),
     cited_text: z.string(),
     document_index: z.int().gte(0),
-    document_title: z.string().nullable(),
+    document_title: z.string().nullish(),
+    file_id: z.string().nullish(),
     start_page_number: z.int().gte(1),
     end_page_number: z.int().gte(1)
 });
@@ -281,140 +1565,18 @@ export const zCitationContentBlockLocation = z.object({
     type: z.literal('content_block_location'),
     cited_text: z.string(),
     document_index: z.int().gte(0),
-    document_title: z.string().nullable(),
+    document_title: z.string().nullish(),
+    file_id: z.string().nullish(),
     start_block_index: z.int().gte(0),
     end_block_index: z.int().gte(0)
 });
 
 /**
- * A passage of a document that supports a piece of text.
- */
-export const zTextCitation = z.discriminatedUnion('type', [
-    zCitationCharLocation,
-    zCitationPageLocation,
-    zCitationContentBlockLocation
-]);
-
-/**
- * A block of text.
- */
-export const zTextBlockParam = z.object({
-    type: z.literal('text'),
-    text: z.string(),
-    cache_control: zCacheControlEphemeral.optional(),
-    citations: z.array(zTextCitation).nullish()
-});
-
-/**
- * Instructions and context for the model, outside the conversation turns.
- */
-export const zSystemPrompt = z.union([
-    z.string(),
-    z.array(zTextBlockParam)
-]);
-
-/**
- * A content block allowed inside a tool result.
- */
-export const zToolResultContentBlockParam = z.discriminatedUnion('type', [
-    zTextBlockParam,
-    zImageBlockParam
-]);
-
-/**
- * The result of running a tool, sent in a `user` turn after the model's `tool_use`.
- */
-export const zToolResultBlockParam = z.object({
-    type: z.literal('tool_result'),
-    tool_use_id: z.string(),
-    content: z.union([
-        z.string(),
-        z.array(zToolResultContentBlockParam)
-    ]).optional(),
-    is_error: z.boolean().optional(),
-    cache_control: zCacheControlEphemeral.optional()
-});
-
-/**
- * A content block in a request message.
- */
-export const zContentBlockParam = z.discriminatedUnion('type', [
-    zTextBlockParam,
-    zImageBlockParam,
-    zDocumentBlockParam,
-    zToolUseBlockParam,
-    zToolResultBlockParam,
-    zThinkingBlockParam,
-    zRedactedThinkingBlockParam
-]);
-
-/**
- * One turn of the conversation.
- */
-export const zMessageParam = z.object({
-    role: z.enum(['user', 'assistant']),
-    content: z.union([
-        z.string(),
-        z.array(zContentBlockParam)
-    ])
-});
-
-/**
- * The body of a request to create a message.
- */
-export const zCreateMessageParams = z.object({
-    model: z.string().min(1),
-    messages: z.array(zMessageParam).min(1),
-    max_tokens: z.int().gte(1),
-    system: zSystemPrompt.optional(),
-    metadata: zMetadata.optional(),
-    stop_sequences: z.array(z.string()).optional(),
-    stream: z.boolean().optional(),
-    temperature: z.number().gte(0).lte(1).optional(),
-    top_p: z.number().gte(0).lte(1).optional(),
-    top_k: z.int().gte(0).optional(),
-    tools: z.array(zTool).optional(),
-    tool_choice: zToolChoice.optional(),
-    service_tier: z.enum(['auto', 'standard_only']).optional(),
-    thinking: zThinkingConfigParam.optional()
-});
-
-/**
- * The body of a request to count input tokens; the same fields as a message request, less the generation settings.
- */
-export const zCountTokensParams = z.object({
-    model: z.string().min(1),
-    messages: z.array(zMessageParam).min(1),
-    system: zSystemPrompt.optional(),
-    tools: z.array(zTool).optional(),
-    tool_choice: zToolChoice.optional(),
-    thinking: zThinkingConfigParam.optional()
-});
-
-/**
- * Text written by the model.
- */
-export const zTextBlock = z.object({
-    type: z.literal('text'),
-    text: z.string(),
-    citations: z.array(zTextCitation).nullish()
-});
-
-/**
- * A content block in a reply.
- */
-export const zContentBlock = z.discriminatedUnion('type', [
-    zTextBlock,
-    zThinkingBlock,
-    zRedactedThinkingBlock,
-    zToolUseBlock
-]);
-
-/**
  * Why the model stopped: `end_turn` (it finished), `max_tokens` (it hit the limit),
  * `stop_sequence` (it produced one of `stop_sequences`), `tool_use` (it wants a tool
- * run), `pause_turn` (a long turn was paused; send it back to continue) or
- * `refusal` (it declined). Other values may appear as the API grows.
+ * run), `pause_turn` (a long turn was paused; send it back to continue), `refusal`
+ * (it declined) or `model_context_window_exceeded` (the context window is full).
+ * Other values may appear as the API grows.
  *
  */
 export const zStopReason = z.union([
@@ -424,39 +1586,11 @@ export const zStopReason = z.union([
         'stop_sequence',
         'tool_use',
         'pause_turn',
-        'refusal'
+        'refusal',
+        'model_context_window_exceeded'
     ]),
     z.string()
 ]);
-
-/**
- * Tokens used by the request, for billing and rate limits.
- */
-export const zUsage = z.object({
-    input_tokens: z.int().gte(0),
-    output_tokens: z.int().gte(0),
-    cache_creation_input_tokens: z.int().gte(0).nullish(),
-    cache_read_input_tokens: z.int().gte(0).nullish(),
-    service_tier: z.enum([
-        'standard',
-        'priority',
-        'batch'
-    ]).nullish()
-});
-
-/**
- * A reply written by the model.
- */
-export const zMessage = z.object({
-    id: z.string(),
-    type: z.literal('message'),
-    role: z.literal('assistant'),
-    content: z.array(zContentBlock),
-    model: z.string(),
-    stop_reason: zStopReason.nullable(),
-    stop_sequence: z.string().nullish(),
-    usage: zUsage
-});
 
 /**
  * The result of counting a request's input tokens.
@@ -466,54 +1600,10 @@ export const zMessageTokensCount = z.object({
 });
 
 /**
- * The first event; carries the message with empty content and the input usage.
- */
-export const zMessageStartEvent = z.object({
-    type: z.literal('message_start'),
-    message: zMessage
-});
-
-/**
- * The message fields that change at the end of a stream.
- */
-export const zMessageDelta = z.object({
-    stop_reason: zStopReason.nullable(),
-    stop_sequence: z.string().nullish()
-});
-
-/**
- * Cumulative token usage reported by `message_delta`; absent or null fields keep the values from `message_start`.
- */
-export const zMessageDeltaUsage = z.object({
-    output_tokens: z.int().gte(0),
-    input_tokens: z.int().gte(0).nullish(),
-    cache_creation_input_tokens: z.int().gte(0).nullish(),
-    cache_read_input_tokens: z.int().gte(0).nullish()
-});
-
-/**
- * Top-level changes to the message near the end of the stream, with the final output usage.
- */
-export const zMessageDeltaEvent = z.object({
-    type: z.literal('message_delta'),
-    delta: zMessageDelta,
-    usage: zMessageDeltaUsage
-});
-
-/**
  * The last event of a complete stream.
  */
 export const zMessageStopEvent = z.object({
     type: z.literal('message_stop')
-});
-
-/**
- * Opens a content block at `index`; text and thinking start empty, tool input starts as `{}`.
- */
-export const zContentBlockStartEvent = z.object({
-    type: z.literal('content_block_start'),
-    index: z.int().gte(0),
-    content_block: zContentBlock
 });
 
 /**
@@ -540,7 +1630,7 @@ export const zTextDelta = z.object({
 });
 
 /**
- * More of a `tool_use` block's input, as a fragment of JSON text; the fragments joined form the input.
+ * More of a `tool_use` or `server_tool_use` block's input, as a fragment of JSON text; the fragments joined form the input.
  */
 export const zInputJSONDelta = z.object({
     type: z.literal('input_json_delta'),
@@ -561,6 +1651,981 @@ export const zThinkingDelta = z.object({
 export const zSignatureDelta = z.object({
     type: z.literal('signature_delta'),
     signature: z.string()
+});
+
+/**
+ * The kind of error: `invalid_request_error` (400), `authentication_error` (401),
+ * `billing_error` (402), `permission_error` (403), `not_found_error` (404),
+ * `conflict_error` (409), `request_too_large` (413), `rate_limit_error` (429),
+ * `api_error` (500), `timeout_error` (504), `overloaded_error` (529), and the
+ * memory stores' `memory_precondition_failed_error` and `memory_path_conflict_error`.
+ * Other values may appear as the API grows, and relays send their own.
+ *
+ */
+export const zErrorType = z.union([
+    z.enum([
+        'invalid_request_error',
+        'authentication_error',
+        'billing_error',
+        'permission_error',
+        'not_found_error',
+        'conflict_error',
+        'request_too_large',
+        'rate_limit_error',
+        'timeout_error',
+        'api_error',
+        'overloaded_error',
+        'memory_precondition_failed_error',
+        'memory_path_conflict_error'
+    ]),
+    z.string()
+]);
+
+/**
+ * What went wrong.
+ */
+export const zErrorObject = z.object({
+    type: zErrorType,
+    message: z.string(),
+    details: z.object({
+        error_code: z.string().optional()
+    }).nullish()
+});
+
+/**
+ * An error after the stream began (for example `overloaded_error`); the stream ends after it.
+ */
+export const zErrorEvent = z.object({
+    type: z.literal('error'),
+    error: zErrorObject
+});
+
+/**
+ * The body of an error response.
+ */
+export const zErrorResponse = z.object({
+    type: z.literal('error'),
+    error: zErrorObject,
+    request_id: z.string().nullish()
+});
+
+/**
+ * Details of a refusal, sent with `stop_reason` `refusal`.
+ */
+export const zRefusalStopDetails = z.object({
+    type: z.literal('refusal'),
+    category: z.enum([
+        'cyber',
+        'bio',
+        'frontier_llm',
+        'reasoning_extraction',
+        'general_harms'
+    ]).nullish(),
+    explanation: z.string().nullish()
+});
+
+/**
+ * A skill loaded into a container.
+ */
+export const zContainerSkill = z.object({
+    type: z.enum(['anthropic', 'custom']),
+    skill_id: z.string(),
+    version: z.string().optional()
+});
+
+/**
+ * The container that a container tool used during the request.
+ */
+export const zContainer = z.object({
+    id: z.string(),
+    expires_at: z.string().optional(),
+    skills: z.array(zContainerSkill).nullish()
+});
+
+/**
+ * The message fields that change at the end of a stream.
+ */
+export const zMessageDelta = z.object({
+    stop_reason: zStopReason.nullable(),
+    stop_sequence: z.string().nullish(),
+    stop_details: zRefusalStopDetails.nullish(),
+    container: zContainer.nullish()
+});
+
+/**
+ * The cache missed because the model (or speed) differs from the previous request's.
+ */
+export const zCacheMissModelChanged = z.object({
+    type: z.literal('model_changed'),
+    cache_missed_input_tokens: z.int().gte(0)
+});
+
+/**
+ * The cache missed because the system prompt differs from the previous request's.
+ */
+export const zCacheMissSystemChanged = z.object({
+    type: z.literal('system_changed'),
+    cache_missed_input_tokens: z.int().gte(0)
+});
+
+/**
+ * The cache missed because the tools differ from the previous request's (added, removed or reordered).
+ */
+export const zCacheMissToolsChanged = z.object({
+    type: z.literal('tools_changed'),
+    cache_missed_input_tokens: z.int().gte(0)
+});
+
+/**
+ * The cache missed because an earlier message changed, rather than new ones only being appended.
+ */
+export const zCacheMissMessagesChanged = z.object({
+    type: z.literal('messages_changed'),
+    cache_missed_input_tokens: z.int().gte(0)
+});
+
+/**
+ * The server has no record of the previous message the request named, so it cannot compare.
+ */
+export const zCacheMissPreviousMessageNotFound = z.object({
+    type: z.literal('previous_message_not_found')
+});
+
+/**
+ * The server cannot say why the cache missed; the request was handled normally.
+ */
+export const zCacheMissUnavailable = z.object({
+    type: z.literal('unavailable')
+});
+
+/**
+ * Why the prompt cache could not reuse the prefix of the previous request.
+ */
+export const zCacheMissReason = z.discriminatedUnion('type', [
+    zCacheMissModelChanged,
+    zCacheMissSystemChanged,
+    zCacheMissToolsChanged,
+    zCacheMissMessagesChanged,
+    zCacheMissPreviousMessageNotFound,
+    zCacheMissUnavailable
+]);
+
+/**
+ * Diagnostics about the request, currently why the prompt cache missed.
+ */
+export const zDiagnostics = z.object({
+    cache_miss_reason: zCacheMissReason.nullish()
+});
+
+/**
+ * Tokens written to the prompt cache, by cache lifetime.
+ */
+export const zCacheCreation = z.object({
+    ephemeral_5m_input_tokens: z.int().gte(0),
+    ephemeral_1h_input_tokens: z.int().gte(0)
+});
+
+/**
+ * A breakdown of the output tokens; `output_tokens` stays the billed total.
+ */
+export const zOutputTokensDetails = z.object({
+    thinking_tokens: z.int().gte(0)
+});
+
+/**
+ * How many times server tools ran during the request.
+ */
+export const zServerToolUsage = z.object({
+    web_search_requests: z.int().gte(0).optional(),
+    web_fetch_requests: z.int().gte(0).optional()
+});
+
+/**
+ * Tokens used by the request, for billing and rate limits.
+ */
+export const zUsage = z.object({
+    input_tokens: z.int().gte(0),
+    output_tokens: z.int().gte(0),
+    cache_creation_input_tokens: z.int().gte(0).nullish(),
+    cache_read_input_tokens: z.int().gte(0).nullish(),
+    cache_creation: zCacheCreation.nullish(),
+    output_tokens_details: zOutputTokensDetails.nullish(),
+    server_tool_use: zServerToolUsage.nullish(),
+    service_tier: z.enum([
+        'standard',
+        'priority',
+        'batch'
+    ]).nullish(),
+    speed: z.enum(['standard', 'fast']).nullish(),
+    inference_geo: z.string().nullish()
+});
+
+/**
+ * Cumulative token usage reported by `message_delta`; absent or null fields keep the values from `message_start`.
+ */
+export const zMessageDeltaUsage = z.object({
+    output_tokens: z.int().gte(0),
+    input_tokens: z.int().gte(0).nullish(),
+    cache_creation_input_tokens: z.int().gte(0).nullish(),
+    cache_read_input_tokens: z.int().gte(0).nullish(),
+    output_tokens_details: zOutputTokensDetails.nullish(),
+    server_tool_use: zServerToolUsage.nullish()
+});
+
+/**
+ * Top-level changes to the message near the end of the stream, with the final output usage.
+ */
+export const zMessageDeltaEvent = z.object({
+    type: z.literal('message_delta'),
+    delta: zMessageDelta,
+    usage: zMessageDeltaUsage
+});
+
+/**
+ * The model made the tool call itself.
+ */
+export const zDirectCaller = z.object({
+    type: z.literal('direct')
+});
+
+/**
+ * Code run by the `code_execution_20250825` tool made the tool call.
+ */
+export const zServerToolCaller = z.object({
+    type: z.literal('code_execution_20250825'),
+    tool_id: z.string()
+});
+
+/**
+ * Code run by the `code_execution_20260120` tool made the tool call.
+ */
+export const zServerToolCaller20260120 = z.object({
+    type: z.literal('code_execution_20260120'),
+    tool_id: z.string()
+});
+
+/**
+ * Who made a tool call, the model itself or a server tool running code on its behalf.
+ */
+export const zToolUseCaller = z.discriminatedUnion('type', [
+    zDirectCaller,
+    zServerToolCaller,
+    zServerToolCaller20260120
+]);
+
+/**
+ * A tool call the model made earlier, sent back in an `assistant` turn.
+ */
+export const zToolUseBlockParam = z.object({
+    type: z.literal('tool_use'),
+    id: z.string(),
+    name: z.string(),
+    input: z.unknown(),
+    caller: zToolUseCaller.optional(),
+    toolset_name: z.string().nullish(),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * A call to a tool that Anthropic's servers ran, from an earlier reply, sent back in an `assistant` turn.
+ */
+export const zServerToolUseBlockParam = z.object({
+    type: z.literal('server_tool_use'),
+    id: z.string(),
+    name: z.enum([
+        'web_search',
+        'web_fetch',
+        'code_execution',
+        'bash_code_execution',
+        'text_editor_code_execution',
+        'tool_search_tool_regex',
+        'tool_search_tool_bm25'
+    ]),
+    input: z.unknown(),
+    caller: zToolUseCaller.optional(),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * A call the model wants made to one of the tools.
+ */
+export const zToolUseBlock = z.object({
+    type: z.literal('tool_use'),
+    id: z.string(),
+    name: z.string(),
+    input: z.unknown(),
+    caller: zToolUseCaller.optional(),
+    toolset_name: z.string().nullish()
+});
+
+/**
+ * A call the model made to a tool that the server runs itself.
+ */
+export const zServerToolUseBlock = z.object({
+    type: z.literal('server_tool_use'),
+    id: z.string(),
+    name: z.enum([
+        'web_search',
+        'web_fetch',
+        'code_execution',
+        'bash_code_execution',
+        'text_editor_code_execution',
+        'tool_search_tool_regex',
+        'tool_search_tool_bm25'
+    ]),
+    input: z.unknown(),
+    caller: zToolUseCaller.optional()
+});
+
+/**
+ * One page found by a web search.
+ */
+export const zWebSearchResultBlock = z.object({
+    type: z.literal('web_search_result'),
+    url: z.string(),
+    title: z.string(),
+    encrypted_content: z.string(),
+    page_age: z.string().nullish()
+});
+
+/**
+ * Why a web search failed.
+ */
+export const zWebSearchToolResultErrorCode = z.enum([
+    'invalid_tool_input',
+    'unavailable',
+    'max_uses_exceeded',
+    'too_many_requests',
+    'query_too_long',
+    'request_too_large'
+]);
+
+/**
+ * A web search that failed.
+ */
+export const zWebSearchToolRequestErrorObject = z.object({
+    type: z.literal('web_search_tool_result_error'),
+    error_code: zWebSearchToolResultErrorCode
+});
+
+/**
+ * What a web search produced, either its results or an error.
+ */
+export const zWebSearchToolResultBlockParamContent = z.union([
+    z.array(zWebSearchResultBlockParam),
+    zWebSearchToolRequestErrorObject
+]);
+
+/**
+ * The outcome of a web search the server ran, from an earlier reply, sent back unchanged.
+ */
+export const zWebSearchToolResultBlockParam = z.object({
+    type: z.literal('web_search_tool_result'),
+    tool_use_id: z.string(),
+    content: zWebSearchToolResultBlockParamContent,
+    caller: zToolUseCaller.optional(),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * A web search that failed.
+ */
+export const zWebSearchToolResultErrorObject = z.object({
+    type: z.literal('web_search_tool_result_error'),
+    error_code: zWebSearchToolResultErrorCode
+});
+
+/**
+ * The search results, or an error if the search failed.
+ */
+export const zWebSearchToolResultBlockContent = z.union([
+    zWebSearchToolResultErrorObject,
+    z.array(zWebSearchResultBlock)
+]);
+
+/**
+ * What a web search the server ran returned.
+ */
+export const zWebSearchToolResultBlock = z.object({
+    type: z.literal('web_search_tool_result'),
+    tool_use_id: z.string(),
+    content: zWebSearchToolResultBlockContent,
+    caller: zToolUseCaller.optional()
+});
+
+/**
+ * Why a web fetch failed.
+ */
+export const zWebFetchToolResultErrorCode = z.enum([
+    'invalid_tool_input',
+    'url_too_long',
+    'url_not_allowed',
+    'url_not_in_prior_context',
+    'url_not_accessible',
+    'unsupported_content_type',
+    'too_many_requests',
+    'max_uses_exceeded',
+    'unavailable',
+    'content_too_large'
+]);
+
+/**
+ * A web fetch that failed.
+ */
+export const zWebFetchToolResultErrorBlockParam = z.object({
+    type: z.literal('web_fetch_tool_result_error'),
+    error_code: zWebFetchToolResultErrorCode
+});
+
+/**
+ * The outcome of a web fetch the server ran, from an earlier reply, sent back unchanged.
+ */
+export const zWebFetchToolResultBlockParam = z.object({
+    type: z.literal('web_fetch_tool_result'),
+    tool_use_id: z.string(),
+    content: z.discriminatedUnion('type', [
+        zWebFetchToolResultErrorBlockParam,
+        zWebFetchBlockParam
+    ]),
+    caller: zToolUseCaller.optional(),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * A web fetch that failed.
+ */
+export const zWebFetchToolResultErrorBlock = z.object({
+    type: z.literal('web_fetch_tool_result_error'),
+    error_code: zWebFetchToolResultErrorCode
+});
+
+/**
+ * Whether citations are switched on for a document.
+ */
+export const zCitationsConfig = z.object({
+    enabled: z.boolean()
+});
+
+/**
+ * A document in a reply, such as the content of a fetched page.
+ */
+export const zDocumentBlock = z.object({
+    type: z.literal('document'),
+    source: z.discriminatedUnion('type', [
+        zBase64PDFSource,
+        zPlainTextSource
+    ]),
+    title: z.string().nullish(),
+    citations: zCitationsConfig.nullish()
+});
+
+/**
+ * A page fetched from the web.
+ */
+export const zWebFetchBlock = z.object({
+    type: z.literal('web_fetch_result'),
+    url: z.string(),
+    content: zDocumentBlock,
+    retrieved_at: z.string().nullish()
+});
+
+/**
+ * What a web fetch the server ran returned.
+ */
+export const zWebFetchToolResultBlock = z.object({
+    type: z.literal('web_fetch_tool_result'),
+    tool_use_id: z.string(),
+    content: z.discriminatedUnion('type', [
+        zWebFetchToolResultErrorBlock,
+        zWebFetchBlock
+    ]),
+    caller: zToolUseCaller.optional()
+});
+
+/**
+ * A file produced by code that ran.
+ */
+export const zCodeExecutionOutputBlock = z.object({
+    type: z.literal('code_execution_output'),
+    file_id: z.string()
+});
+
+/**
+ * The output and exit code of code that ran.
+ */
+export const zCodeExecutionResultBlock = z.object({
+    type: z.literal('code_execution_result'),
+    stdout: z.string(),
+    stderr: z.string(),
+    return_code: z.int(),
+    content: z.array(zCodeExecutionOutputBlock)
+});
+
+/**
+ * The result of code that ran, with its standard output encrypted; send it back unchanged.
+ */
+export const zEncryptedCodeExecutionResultBlock = z.object({
+    type: z.literal('encrypted_code_execution_result'),
+    encrypted_stdout: z.string(),
+    stderr: z.string(),
+    return_code: z.int(),
+    content: z.array(zCodeExecutionOutputBlock)
+});
+
+/**
+ * Why running code failed.
+ */
+export const zCodeExecutionToolResultErrorCode = z.enum([
+    'invalid_tool_input',
+    'unavailable',
+    'too_many_requests',
+    'execution_time_exceeded'
+]);
+
+/**
+ * A code execution that failed.
+ */
+export const zCodeExecutionToolResultErrorParam = z.object({
+    type: z.literal('code_execution_tool_result_error'),
+    error_code: zCodeExecutionToolResultErrorCode
+});
+
+/**
+ * What a code execution produced, its output (plain or encrypted) or an error.
+ */
+export const zCodeExecutionToolResultBlockParamContent = z.discriminatedUnion('type', [
+    zCodeExecutionToolResultErrorParam,
+    zCodeExecutionResultBlockParam,
+    zEncryptedCodeExecutionResultBlockParam
+]);
+
+/**
+ * The outcome of code the server ran with the code execution tool, from an earlier reply, sent back unchanged.
+ */
+export const zCodeExecutionToolResultBlockParam = z.object({
+    type: z.literal('code_execution_tool_result'),
+    tool_use_id: z.string(),
+    content: zCodeExecutionToolResultBlockParamContent,
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * Code that could not be run.
+ */
+export const zCodeExecutionToolResultErrorObject = z.object({
+    type: z.literal('code_execution_tool_result_error'),
+    error_code: zCodeExecutionToolResultErrorCode
+});
+
+/**
+ * The outcome of running code, or an error if it could not run.
+ */
+export const zCodeExecutionToolResultBlockContent = z.discriminatedUnion('type', [
+    zCodeExecutionToolResultErrorObject,
+    zCodeExecutionResultBlock,
+    zEncryptedCodeExecutionResultBlock
+]);
+
+/**
+ * What running code with the code execution tool returned.
+ */
+export const zCodeExecutionToolResultBlock = z.object({
+    type: z.literal('code_execution_tool_result'),
+    tool_use_id: z.string(),
+    content: zCodeExecutionToolResultBlockContent
+});
+
+/**
+ * A file produced by a shell command.
+ */
+export const zBashCodeExecutionOutputBlock = z.object({
+    type: z.literal('bash_code_execution_output'),
+    file_id: z.string()
+});
+
+/**
+ * The output and exit code of a shell command that ran.
+ */
+export const zBashCodeExecutionResultBlock = z.object({
+    type: z.literal('bash_code_execution_result'),
+    stdout: z.string(),
+    stderr: z.string(),
+    return_code: z.int(),
+    content: z.array(zBashCodeExecutionOutputBlock)
+});
+
+/**
+ * Why a shell command failed.
+ */
+export const zBashCodeExecutionToolResultErrorCode = z.enum([
+    'invalid_tool_input',
+    'unavailable',
+    'too_many_requests',
+    'execution_time_exceeded',
+    'output_file_too_large'
+]);
+
+/**
+ * A shell command execution that failed.
+ */
+export const zBashCodeExecutionToolResultErrorParam = z.object({
+    type: z.literal('bash_code_execution_tool_result_error'),
+    error_code: zBashCodeExecutionToolResultErrorCode
+});
+
+/**
+ * The outcome of a shell command the server ran with the code execution tool, from an earlier reply, sent back unchanged.
+ */
+export const zBashCodeExecutionToolResultBlockParam = z.object({
+    type: z.literal('bash_code_execution_tool_result'),
+    tool_use_id: z.string(),
+    content: z.discriminatedUnion('type', [
+        zBashCodeExecutionToolResultErrorParam,
+        zBashCodeExecutionResultBlockParam
+    ]),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * A shell command that could not be run.
+ */
+export const zBashCodeExecutionToolResultErrorObject = z.object({
+    type: z.literal('bash_code_execution_tool_result_error'),
+    error_code: zBashCodeExecutionToolResultErrorCode
+});
+
+/**
+ * What a shell command run by the code execution tool returned.
+ */
+export const zBashCodeExecutionToolResultBlock = z.object({
+    type: z.literal('bash_code_execution_tool_result'),
+    tool_use_id: z.string(),
+    content: z.discriminatedUnion('type', [
+        zBashCodeExecutionToolResultErrorObject,
+        zBashCodeExecutionResultBlock
+    ])
+});
+
+/**
+ * The content of a file that was viewed.
+ */
+export const zTextEditorCodeExecutionViewResultBlock = z.object({
+    type: z.literal('text_editor_code_execution_view_result'),
+    file_type: z.enum([
+        'text',
+        'image',
+        'pdf'
+    ]),
+    content: z.string(),
+    start_line: z.int().nullish(),
+    num_lines: z.int().gte(0).nullish(),
+    total_lines: z.int().gte(0).nullish()
+});
+
+/**
+ * The result of writing a file.
+ */
+export const zTextEditorCodeExecutionCreateResultBlock = z.object({
+    type: z.literal('text_editor_code_execution_create_result'),
+    is_file_update: z.boolean()
+});
+
+/**
+ * The result of replacing text in a file, as a diff hunk.
+ */
+export const zTextEditorCodeExecutionStrReplaceResultBlock = z.object({
+    type: z.literal('text_editor_code_execution_str_replace_result'),
+    lines: z.array(z.string()).nullish(),
+    old_start: z.int().nullish(),
+    old_lines: z.int().gte(0).nullish(),
+    new_start: z.int().nullish(),
+    new_lines: z.int().gte(0).nullish()
+});
+
+/**
+ * Why a file operation failed.
+ */
+export const zTextEditorCodeExecutionToolResultErrorCode = z.enum([
+    'invalid_tool_input',
+    'unavailable',
+    'too_many_requests',
+    'execution_time_exceeded',
+    'file_not_found'
+]);
+
+/**
+ * A file operation that failed.
+ */
+export const zTextEditorCodeExecutionToolResultErrorParam = z.object({
+    type: z.literal('text_editor_code_execution_tool_result_error'),
+    error_code: zTextEditorCodeExecutionToolResultErrorCode,
+    error_message: z.string().nullish()
+});
+
+/**
+ * The outcome of a file operation the server ran with the code execution tool, from an earlier reply, sent back unchanged.
+ */
+export const zTextEditorCodeExecutionToolResultBlockParam = z.object({
+    type: z.literal('text_editor_code_execution_tool_result'),
+    tool_use_id: z.string(),
+    content: z.discriminatedUnion('type', [
+        zTextEditorCodeExecutionToolResultErrorParam,
+        zTextEditorCodeExecutionViewResultBlockParam,
+        zTextEditorCodeExecutionCreateResultBlockParam,
+        zTextEditorCodeExecutionStrReplaceResultBlockParam
+    ]),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * A file operation that failed.
+ */
+export const zTextEditorCodeExecutionToolResultErrorObject = z.object({
+    type: z.literal('text_editor_code_execution_tool_result_error'),
+    error_code: zTextEditorCodeExecutionToolResultErrorCode,
+    error_message: z.string().nullish()
+});
+
+/**
+ * What a file operation by the code execution tool's text editor returned.
+ */
+export const zTextEditorCodeExecutionToolResultBlock = z.object({
+    type: z.literal('text_editor_code_execution_tool_result'),
+    tool_use_id: z.string(),
+    content: z.discriminatedUnion('type', [
+        zTextEditorCodeExecutionToolResultErrorObject,
+        zTextEditorCodeExecutionViewResultBlock,
+        zTextEditorCodeExecutionCreateResultBlock,
+        zTextEditorCodeExecutionStrReplaceResultBlock
+    ])
+});
+
+/**
+ * A reference to a tool by name.
+ */
+export const zToolReferenceBlock = z.object({
+    type: z.literal('tool_reference'),
+    tool_name: z.string()
+});
+
+/**
+ * The tools a tool search found; they become available to the model.
+ */
+export const zToolSearchToolSearchResultBlock = z.object({
+    type: z.literal('tool_search_tool_search_result'),
+    tool_references: z.array(zToolReferenceBlock)
+});
+
+/**
+ * Why a tool search failed.
+ */
+export const zToolSearchToolResultErrorCode = z.enum([
+    'invalid_tool_input',
+    'unavailable',
+    'too_many_requests',
+    'execution_time_exceeded'
+]);
+
+/**
+ * A tool search that failed.
+ */
+export const zToolSearchToolResultErrorParam = z.object({
+    type: z.literal('tool_search_tool_result_error'),
+    error_code: zToolSearchToolResultErrorCode,
+    error_message: z.string().nullish()
+});
+
+/**
+ * The outcome of a tool search the server ran, from an earlier reply, sent back unchanged.
+ */
+export const zToolSearchToolResultBlockParam = z.object({
+    type: z.literal('tool_search_tool_result'),
+    tool_use_id: z.string(),
+    content: z.discriminatedUnion('type', [
+        zToolSearchToolResultErrorParam,
+        zToolSearchToolSearchResultBlockParam
+    ]),
+    cache_control: zCacheControlEphemeral.nullish()
+});
+
+/**
+ * A content block in a request message.
+ */
+export const zContentBlockParam = z.discriminatedUnion('type', [
+    zTextBlockParam,
+    zImageBlockParam,
+    zDocumentBlockParam,
+    zSearchResultBlockParam,
+    zThinkingBlockParam,
+    zRedactedThinkingBlockParam,
+    zToolUseBlockParam,
+    zToolResultBlockParam,
+    zServerToolUseBlockParam,
+    zWebSearchToolResultBlockParam,
+    zWebFetchToolResultBlockParam,
+    zCodeExecutionToolResultBlockParam,
+    zBashCodeExecutionToolResultBlockParam,
+    zTextEditorCodeExecutionToolResultBlockParam,
+    zToolSearchToolResultBlockParam,
+    zContainerUploadBlockParam
+]);
+
+/**
+ * The content of a user or assistant turn, either plain text or a list of content blocks.
+ */
+export const zMessageContentParam = z.union([
+    z.string(),
+    z.array(zContentBlockParam)
+]);
+
+/**
+ * A turn written by the user (or by the caller on the user's behalf, such as tool results).
+ */
+export const zUserMessageParam = z.object({
+    role: z.literal('user'),
+    content: zMessageContentParam
+});
+
+/**
+ * A turn written by the model, sent back as context or as a prefix for the model to continue. A reply's `content` may be sent here as it is.
+ */
+export const zAssistantMessageParam = z.object({
+    role: z.literal('assistant'),
+    content: zMessageContentParam
+});
+
+/**
+ * One entry of the conversation, told apart by its `role`.
+ */
+export const zMessageParam = z.discriminatedUnion('role', [
+    zUserMessageParam,
+    zAssistantMessageParam,
+    zSystemMessageParam
+]);
+
+/**
+ * A tool search that failed.
+ */
+export const zToolSearchToolResultErrorObject = z.object({
+    type: z.literal('tool_search_tool_result_error'),
+    error_code: zToolSearchToolResultErrorCode,
+    error_message: z.string().nullish()
+});
+
+/**
+ * What a tool search the server ran returned.
+ */
+export const zToolSearchToolResultBlock = z.object({
+    type: z.literal('tool_search_tool_result'),
+    tool_use_id: z.string(),
+    content: z.discriminatedUnion('type', [
+        zToolSearchToolResultErrorObject,
+        zToolSearchToolSearchResultBlock
+    ])
+});
+
+/**
+ * A file that was put into the code execution container.
+ */
+export const zContainerUploadBlock = z.object({
+    type: z.literal('container_upload'),
+    file_id: z.string()
+});
+
+/**
+ * A cited passage of a page found by web search.
+ */
+export const zCitationsWebSearchResultLocation = z.object({
+    type: z.literal('web_search_result_location'),
+    cited_text: z.string(),
+    url: z.string(),
+    title: z.string().nullish(),
+    encrypted_index: z.string()
+});
+
+/**
+ * A cited passage of a `search_result` block, located by block indexes.
+ */
+export const zCitationsSearchResultLocation = z.object({
+    type: z.literal('search_result_location'),
+    cited_text: z.string(),
+    search_result_index: z.int().gte(0),
+    source: z.string(),
+    title: z.string().nullish(),
+    start_block_index: z.int().gte(0),
+    end_block_index: z.int().gte(0)
+});
+
+/**
+ * A passage of a source that supports a piece of text.
+ */
+export const zTextCitation = z.discriminatedUnion('type', [
+    zCitationCharLocation,
+    zCitationPageLocation,
+    zCitationContentBlockLocation,
+    zCitationsWebSearchResultLocation,
+    zCitationsSearchResultLocation
+]);
+
+/**
+ * Text written by the model.
+ */
+export const zTextBlock = z.object({
+    type: z.literal('text'),
+    text: z.string(),
+    citations: z.array(zTextCitation).nullish()
+});
+
+/**
+ * A content block in a reply.
+ */
+export const zContentBlock = z.discriminatedUnion('type', [
+    zTextBlock,
+    zThinkingBlock,
+    zRedactedThinkingBlock,
+    zToolUseBlock,
+    zServerToolUseBlock,
+    zWebSearchToolResultBlock,
+    zWebFetchToolResultBlock,
+    zCodeExecutionToolResultBlock,
+    zBashCodeExecutionToolResultBlock,
+    zTextEditorCodeExecutionToolResultBlock,
+    zToolSearchToolResultBlock,
+    zContainerUploadBlock
+]);
+
+/**
+ * A reply written by the model.
+ */
+export const zMessage = z.object({
+    id: z.string(),
+    type: z.literal('message'),
+    role: z.literal('assistant'),
+    content: z.array(zContentBlock),
+    model: z.string(),
+    stop_reason: zStopReason.nullable(),
+    stop_details: zRefusalStopDetails.nullish(),
+    stop_sequence: z.string().nullish(),
+    usage: zUsage,
+    container: zContainer.nullish(),
+    diagnostics: zDiagnostics.nullish()
+});
+
+/**
+ * The first event; carries the message with empty content and the input usage.
+ */
+export const zMessageStartEvent = z.object({
+    type: z.literal('message_start'),
+    message: zMessage
+});
+
+/**
+ * Opens a content block at `index`; text and thinking start empty, tool input starts as `{}`.
+ */
+export const zContentBlockStartEvent = z.object({
+    type: z.literal('content_block_start'),
+    index: z.int().gte(0),
+    content_block: zContentBlock
 });
 
 /**
@@ -592,46 +2657,6 @@ export const zContentBlockDeltaEvent = z.object({
 });
 
 /**
- * The kind of error: `invalid_request_error` (400), `authentication_error` (401),
- * `billing_error` and `permission_error` (403), `not_found_error` (404),
- * `request_too_large` (413), `rate_limit_error` (429), `timeout_error`,
- * `api_error` (500) or `overloaded_error` (529). Other values may appear as the API
- * grows, and relays send their own.
- *
- */
-export const zErrorType = z.union([
-    z.enum([
-        'invalid_request_error',
-        'authentication_error',
-        'billing_error',
-        'permission_error',
-        'not_found_error',
-        'request_too_large',
-        'rate_limit_error',
-        'timeout_error',
-        'api_error',
-        'overloaded_error'
-    ]),
-    z.string()
-]);
-
-/**
- * What went wrong.
- */
-export const zErrorObject = z.object({
-    type: zErrorType,
-    message: z.string()
-});
-
-/**
- * An error after the stream began (for example `overloaded_error`); the stream ends after it.
- */
-export const zErrorEvent = z.object({
-    type: z.literal('error'),
-    error: zErrorObject
-});
-
-/**
  * One server-sent event of a streamed reply. A stream runs `message_start`, then for
  * each content block `content_block_start`, any number of `content_block_delta`,
  * `content_block_stop`, then `message_delta` and `message_stop`; `ping` may come at
@@ -650,12 +2675,360 @@ export const zMessageStreamEvent = z.discriminatedUnion('type', [
 ]);
 
 /**
- * The body of an error response.
+ * The ID or alias of a model. The listed IDs are those known to this version of the
+ * spec; any other model name is accepted too.
+ *
  */
-export const zErrorResponse = z.object({
-    type: z.literal('error'),
-    error: zErrorObject,
-    request_id: z.string().optional()
+export const zModel = z.union([
+    z.enum([
+        'claude-fable-5-2',
+        'claude-mythos-5-2',
+        'claude-haiku-5-5',
+        'claude-sonnet-5-5',
+        'claude-fable-5-1',
+        'claude-opus-5-5',
+        'claude-mythos-5-1',
+        'claude-sonnet-5',
+        'claude-fable-5',
+        'claude-mythos-5',
+        'claude-opus-5',
+        'claude-opus-4-8',
+        'claude-opus-4-7',
+        'claude-mythos-preview',
+        'claude-opus-4-6',
+        'claude-sonnet-4-6',
+        'claude-haiku-4-5',
+        'claude-haiku-4-5-20251001',
+        'claude-opus-4-5',
+        'claude-opus-4-5-20251101',
+        'claude-sonnet-4-5',
+        'claude-sonnet-4-5-20250929'
+    ]),
+    z.string().min(1)
+]);
+
+/**
+ * Turns thinking off, but returns the short notes the model writes between tool calls as thinking blocks.
+ */
+export const zThinkingConfigBetweenTools = z.object({
+    type: z.literal('between_tools')
+});
+
+/**
+ * Lets the model decide whether to think and for how long.
+ */
+export const zThinkingConfigAdaptive = z.object({
+    type: z.literal('adaptive'),
+    display: z.enum(['summarized', 'omitted']).nullish()
+});
+
+/**
+ * Whether and how the model reasons before it answers.
+ */
+export const zThinkingConfigParam = z.discriminatedUnion('type', [
+    zThinkingConfigEnabled,
+    zThinkingConfigDisabled,
+    zThinkingConfigBetweenTools,
+    zThinkingConfigAdaptive
+]);
+
+/**
+ * Asks for a reply that is JSON matching the given schema.
+ */
+export const zJSONOutputFormat = z.object({
+    type: z.literal('json_schema'),
+    schema: z.record(z.string(), z.unknown())
+});
+
+/**
+ * Settings that shape the model's output.
+ */
+export const zOutputConfig = z.object({
+    effort: z.enum([
+        'low',
+        'medium',
+        'high',
+        'xhigh',
+        'max'
+    ]).nullish(),
+    format: zJSONOutputFormat.nullish()
+});
+
+/**
+ * A skill to load into the container.
+ */
+export const zSkillParams = z.object({
+    skill_id: z.string(),
+    type: z.enum(['anthropic', 'custom']),
+    version: z.string().optional()
+});
+
+/**
+ * Which container to use and which skills to load into it.
+ */
+export const zContainerParams = z.object({
+    id: z.string().nullish(),
+    skills: z.array(zSkillParams).nullish()
+});
+
+/**
+ * The container for code execution, either its ID as a string or an object with an ID and skills.
+ */
+export const zMessageCreateParamsContainer = z.union([
+    zContainerParams,
+    z.string()
+]);
+
+/**
+ * Asks the server to explain prompt-cache misses against an earlier reply.
+ */
+export const zDiagnosticsParam = z.object({
+    previous_message_id: z.string().nullish()
+});
+
+/**
+ * Limits on the tools of an MCP server.
+ */
+export const zRequestMCPServerToolConfiguration = z.object({
+    allowed_tools: z.array(z.string()).nullish(),
+    enabled: z.boolean().nullish()
+});
+
+/**
+ * A remote MCP server, reached over HTTP, whose tools the model may call.
+ */
+export const zRequestMCPServerURLDefinition = z.object({
+    type: z.literal('url'),
+    name: z.string(),
+    url: z.string(),
+    authorization_token: z.string().nullish(),
+    tool_configuration: zRequestMCPServerToolConfiguration.nullish()
+});
+
+/**
+ * Starts an edit once the input reaches a number of tokens.
+ */
+export const zInputTokensTrigger = z.object({
+    type: z.literal('input_tokens'),
+    value: z.int().gte(0)
+});
+
+/**
+ * Replaces older context with a summary once the input grows past a threshold.
+ */
+export const zCompact20260112Edit = z.object({
+    type: z.literal('compact_20260112'),
+    instructions: z.string().nullish(),
+    pause_after_compaction: z.boolean().optional(),
+    trigger: zInputTokensTrigger.nullish()
+});
+
+/**
+ * The fewest input tokens an edit must free.
+ */
+export const zInputTokensClearAtLeast = z.object({
+    type: z.literal('input_tokens'),
+    value: z.int().gte(0)
+});
+
+/**
+ * Starts an edit once the context holds a number of tool uses.
+ */
+export const zToolUsesTrigger = z.object({
+    type: z.literal('tool_uses'),
+    value: z.int().gte(0)
+});
+
+/**
+ * How many of the most recent tool uses an edit leaves in place.
+ */
+export const zToolUsesKeep = z.object({
+    type: z.literal('tool_uses'),
+    value: z.int().gte(0)
+});
+
+/**
+ * Removes old tool calls and results from the context once a threshold is reached.
+ */
+export const zClearToolUses20250919Edit = z.object({
+    type: z.literal('clear_tool_uses_20250919'),
+    clear_at_least: zInputTokensClearAtLeast.nullish(),
+    clear_tool_inputs: z.union([
+        z.boolean(),
+        z.array(z.string())
+    ]).nullish(),
+    exclude_tools: z.array(z.string()).nullish(),
+    keep: zToolUsesKeep.optional(),
+    trigger: z.discriminatedUnion('type', [
+        zInputTokensTrigger,
+        zToolUsesTrigger
+    ]).optional()
+});
+
+/**
+ * Keeps thinking in a number of the most recent assistant turns.
+ */
+export const zThinkingTurns = z.object({
+    type: z.literal('thinking_turns'),
+    value: z.int().gte(0)
+});
+
+/**
+ * Keeps thinking in every assistant turn.
+ */
+export const zAllThinkingTurns = z.object({
+    type: z.literal('all')
+});
+
+/**
+ * Removes thinking blocks from older assistant turns.
+ */
+export const zClearThinking20251015Edit = z.object({
+    type: z.literal('clear_thinking_20251015'),
+    keep: z.union([
+        zThinkingTurns,
+        zAllThinkingTurns,
+        z.literal('all')
+    ]).optional()
+});
+
+/**
+ * Edits the server applies to the context before the model reads it.
+ */
+export const zContextManagementConfig = z.object({
+    edits: z.array(z.union([
+        zClearToolUses20250919Edit,
+        zClearThinking20251015Edit,
+        zCompact20260112Edit
+    ])).optional()
+});
+
+/**
+ * The body of a request to create a message.
+ */
+export const zCreateMessageParams = z.object({
+    model: zModel,
+    messages: z.array(zMessageParam).min(1).max(100000),
+    max_tokens: z.int().gte(0),
+    system: zSystemPrompt.optional(),
+    metadata: zMetadata.optional(),
+    stop_sequences: z.array(z.string()).optional(),
+    stream: z.boolean().optional(),
+    temperature: z.number().gte(0).lte(1).optional(),
+    top_p: z.number().gte(0).lte(1).optional(),
+    top_k: z.int().gte(0).optional(),
+    tools: z.array(zToolUnion).optional(),
+    tool_choice: zToolChoice.optional(),
+    service_tier: z.enum(['auto', 'standard_only']).optional(),
+    thinking: zThinkingConfigParam.optional(),
+    output_config: zOutputConfig.optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    container: zMessageCreateParamsContainer.nullish(),
+    diagnostics: zDiagnosticsParam.nullish(),
+    inference_geo: z.string().nullish(),
+    speed: z.enum(['standard', 'fast']).nullish(),
+    mcp_servers: z.array(zRequestMCPServerURLDefinition).optional(),
+    context_management: zContextManagementConfig.nullish()
+});
+
+/**
+ * The body of a request to count input tokens; the same fields as a message request, less the generation settings.
+ */
+export const zCountTokensParams = z.object({
+    model: zModel,
+    messages: z.array(zMessageParam).min(1).max(100000),
+    system: zSystemPrompt.optional(),
+    tools: z.array(zToolUnion).optional(),
+    tool_choice: zToolChoice.optional(),
+    thinking: zThinkingConfigParam.optional(),
+    output_config: zOutputConfig.optional(),
+    cache_control: zCacheControlEphemeral.nullish(),
+    speed: z.enum(['standard', 'fast']).nullish(),
+    mcp_servers: z.array(zRequestMCPServerURLDefinition).optional(),
+    context_management: zContextManagementConfig.nullish()
+});
+
+/**
+ * A family of Claude models. More families may be added.
+ */
+export const zModelLine = z.enum([
+    'haiku',
+    'sonnet',
+    'opus',
+    'fable',
+    'mythos'
+]);
+
+/**
+ * Whether the model supports one capability.
+ */
+export const zCapabilitySupport = z.object({
+    supported: z.boolean()
+});
+
+/**
+ * Whether the model supports context management, and which edits.
+ */
+export const zContextManagementCapability = z.object({
+    supported: z.boolean(),
+    clear_thinking_20251015: zCapabilitySupport.nullish(),
+    clear_tool_uses_20250919: zCapabilitySupport.nullish(),
+    compact_20260112: zCapabilitySupport.nullish()
+});
+
+/**
+ * Whether the model accepts an effort level, and which levels.
+ */
+export const zEffortCapability = z.object({
+    supported: z.boolean(),
+    low: zCapabilitySupport.optional(),
+    medium: zCapabilitySupport.optional(),
+    high: zCapabilitySupport.optional(),
+    max: zCapabilitySupport.optional(),
+    xhigh: zCapabilitySupport.nullish()
+});
+
+/**
+ * Whether the model supports the server-run tools, one entry per tool.
+ */
+export const zServerToolsCapability = z.object({
+    supported: z.boolean(),
+    code_execution: zCapabilitySupport.optional(),
+    web_search: zCapabilitySupport.optional()
+});
+
+/**
+ * Which `thinking.type` values the model accepts, each judged on its own.
+ */
+export const zThinkingTypes = z.object({
+    adaptive: zCapabilitySupport.optional(),
+    between_tools: zCapabilitySupport.optional(),
+    disabled: zCapabilitySupport.optional(),
+    enabled: zCapabilitySupport.optional()
+});
+
+/**
+ * Whether the model can think, and which thinking settings it accepts.
+ */
+export const zThinkingCapability = z.object({
+    supported: z.boolean(),
+    types: zThinkingTypes.optional()
+});
+
+/**
+ * What a model supports, one entry per capability.
+ */
+export const zModelCapabilities = z.object({
+    batch: zCapabilitySupport.optional(),
+    citations: zCapabilitySupport.optional(),
+    code_execution: zCapabilitySupport.optional(),
+    context_management: zContextManagementCapability.optional(),
+    effort: zEffortCapability.optional(),
+    image_input: zCapabilitySupport.optional(),
+    pdf_input: zCapabilitySupport.optional(),
+    server_tools: zServerToolsCapability.optional(),
+    structured_outputs: zCapabilitySupport.optional(),
+    thinking: zThinkingCapability.optional()
 });
 
 /**
@@ -665,7 +3038,18 @@ export const zModelInfo = z.object({
     type: z.literal('model'),
     id: z.string(),
     display_name: z.string(),
-    created_at: z.iso.datetime()
+    created_at: z.iso.datetime(),
+    capabilities: zModelCapabilities.nullish(),
+    lifecycle: z.enum([
+        'active',
+        'deprecated',
+        'retired'
+    ]).optional(),
+    line: zModelLine.nullish(),
+    max_input_tokens: z.int().gte(0).nullish(),
+    max_tokens: z.int().gte(0).nullish(),
+    deprecated_at: z.iso.datetime().nullish(),
+    retires_at: z.iso.datetime().nullish()
 });
 
 /**
@@ -691,13 +3075,25 @@ export const zAnthropicVersion = z.string();
 export const zAnthropicBeta = z.string();
 
 /**
+ * The workspace the request acts in, for credentials that can act in more than one.
+ */
+export const zAnthropicWorkspaceId = z.string();
+
+/**
+ * The user profile on whose behalf the request is made.
+ */
+export const zAnthropicUserProfileId = z.string();
+
+/**
  * The conversation, the model and the generation settings.
  */
 export const zCreateMessageBody = zCreateMessageParams;
 
 export const zCreateMessageHeaders = z.object({
     'anthropic-version': z.string().optional(),
-    'anthropic-beta': z.string().optional()
+    'anthropic-beta': z.string().optional(),
+    'anthropic-workspace-id': z.string().optional(),
+    'anthropic-user-profile-id': z.string().optional()
 });
 
 /**
@@ -716,7 +3112,9 @@ export const zCountTokensBody = zCountTokensParams;
 
 export const zCountTokensHeaders = z.object({
     'anthropic-version': z.string().optional(),
-    'anthropic-beta': z.string().optional()
+    'anthropic-beta': z.string().optional(),
+    'anthropic-workspace-id': z.string().optional(),
+    'anthropic-user-profile-id': z.string().optional()
 });
 
 /**
@@ -726,13 +3124,19 @@ export const zCountTokensResponse = zMessageTokensCount;
 
 export const zListModelsHeaders = z.object({
     'anthropic-version': z.string().optional(),
-    'anthropic-beta': z.string().optional()
+    'anthropic-beta': z.string().optional(),
+    'anthropic-workspace-id': z.string().optional()
 });
 
 export const zListModelsQuery = z.object({
     before_id: z.string().optional(),
     after_id: z.string().optional(),
-    limit: z.int().gte(1).lte(1000).optional().default(20)
+    limit: z.int().gte(1).lte(1000).optional().default(20),
+    lifecycle: z.array(z.enum([
+        'active',
+        'deprecated',
+        'retired'
+    ])).max(3).optional()
 });
 
 /**
@@ -742,7 +3146,8 @@ export const zListModelsResponse = zModelsListResponse;
 
 export const zRetrieveModelHeaders = z.object({
     'anthropic-version': z.string().optional(),
-    'anthropic-beta': z.string().optional()
+    'anthropic-beta': z.string().optional(),
+    'anthropic-workspace-id': z.string().optional()
 });
 
 export const zRetrieveModelPath = z.object({
