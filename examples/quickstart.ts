@@ -44,8 +44,8 @@ async function main(client: Parley): Promise<void> {
   if (calls.length === 0) throw new Error(`Expected the model to call get_weather, got stop_reason ${String(first.stop_reason)}.`);
   for (const call of calls) console.log(`   model calls ${call.name}(${JSON.stringify(call.input)})`);
   messages.push(
-    // The reply goes back as it came; thinking blocks would need their signature kept.
-    { role: 'assistant', content: first.content as MessageParam['content'] },
+    // The reply goes back as it came: thinking signatures, server tool blocks and citations included.
+    { role: 'assistant', content: first.content },
     { role: 'user', content: calls.map((call) => ({ type: 'tool_result' as const, tool_use_id: call.id, content: getWeather(call.input) })) },
   );
   const answer = await client.messages.create({ model, max_tokens: 512, tools: [weatherTool], messages });

@@ -11,10 +11,10 @@ import type { RequestKind } from './validate.js';
  * `skipped` paths, which the compiled checks let through) is left out. Both checks come from the
  * same spec; should they still disagree, the request is sent.
  */
-export function explainRequest(kind: RequestKind, params: unknown, skipped: ReadonlySet<string>): void {
+export function explainRequest(kind: RequestKind, params: unknown, skipped: readonly (readonly string[])[]): void {
   const schema = kind === 'createMessage' ? zCreateMessageParams : zCountTokensParams;
   const result = schema.safeParse(params);
   if (result.success) return;
-  const issues = result.error.issues.filter((issue) => !skipped.has(issue.path.join('.')));
-  if (issues.length > 0) throw RequestValidationError.fromZodIssues(issues);
+  const error = RequestValidationError.fromZodIssues(result.error.issues, { ignore: skipped });
+  if (error.issues.length > 0) throw error;
 }

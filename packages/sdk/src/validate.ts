@@ -27,9 +27,9 @@ function loadExplainer(): Promise<typeof ExplainModule> {
 /** The unknown types each client has warned about, by its logger. */
 const warned = new WeakMap<ClientLogger, Set<unknown>>();
 
-/** `messages.0.content.1` for the JSON pointer `/messages/0/content/1`. */
-function dotted(pointer: string): string {
-  return pointer.slice(1).split('/').map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~')).join('.');
+/** `['messages', '0', 'content', '1']` for the JSON pointer `/messages/0/content/1`. */
+function keys(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 function warnOnce(logger: ClientLogger, found: readonly UnknownType[]): void {
@@ -38,7 +38,7 @@ function warnOnce(logger: ClientLogger, found: readonly UnknownType[]): void {
   for (const { path, type } of found) {
     if (seen.has(type)) continue;
     seen.add(type);
-    logger.warn(`${dotted(path)}: type '${type}' is not known to this version of Parley; sending it as it is (check the spelling if it is not a newer API feature)`);
+    logger.warn(`${keys(path).join('.')}: type '${type}' is not known to this version of Parley; sending it as it is (check the spelling if it is not a newer API feature)`);
   }
 }
 
@@ -55,6 +55,6 @@ export function checkRequest(kind: RequestKind, params: unknown, logger: ClientL
     return undefined;
   }
   return loadExplainer().then((explain) => {
-    explain.explainRequest(kind, params, new Set(unknown?.map((found) => dotted(found.path))));
+    explain.explainRequest(kind, params, unknown?.map((found) => keys(found.path)) ?? []);
   });
 }

@@ -70,13 +70,13 @@ describe('messages.create', () => {
 
   it('skips validation with validate: false, per client or per call', async () => {
     const { client, server } = await setup();
-    const bad = { ...PARAMS, max_tokens: 0 };
+    const bad = { ...PARAMS, max_tokens: -1 };
     const perCall = await failure(client.messages.create(bad, { validate: false }));
     const unvalidated = new Parley({ apiKey: API_KEY, baseURL: server.url, validate: false });
     const perClient = await failure(unvalidated.messages.create(bad));
     expect(BadRequestError.isInstance(perCall)).toBe(true);
     expect(BadRequestError.isInstance(perClient)).toBe(true);
-    expect(server.requests.map((r) => (r.body as { max_tokens: number }).max_tokens)).toEqual([0, 0]);
+    expect(server.requests.map((r) => (r.body as { max_tokens: number }).max_tokens)).toEqual([-1, -1]);
     const checked = await failure(client.messages.create(bad));
     expect((checked as RequestValidationError).path).toEqual(['max_tokens']);
   });

@@ -29,7 +29,7 @@ export function sentBodies(server: MockServer): CreateMessageParams[] {
 /** The tool_result blocks of the last user turn of a request body. */
 export function toolResultsOf(body: CreateMessageParams): ToolResultBlockParam[] {
   const last: MessageParam | undefined = body.messages.at(-1);
-  if (last === undefined || typeof last.content === 'string') return [];
+  if (last?.role !== 'user' || typeof last.content === 'string') return [];
   return last.content.filter(
     (block: ContentBlockParam): block is ToolResultBlockParam & { type: 'tool_result' } => block.type === 'tool_result',
   );

@@ -72,8 +72,8 @@ describe('tool() types', () => {
     tool({
       name: 'd',
       input: z.object({}),
-      // @ts-expect-error -- blocks must be text or image blocks
-      run: () => [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'x' } }],
+      // @ts-expect-error -- blocks must be what a tool result may hold (text, image, document, search result, tool reference)
+      run: () => [{ type: 'tool_use', id: 'x', name: 'y', input: {} }],
     });
     tool({ name: 'e', input: z.object({}), run: async () => [{ type: 'text' as const, text: 'fine' }] });
   });

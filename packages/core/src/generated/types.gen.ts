@@ -1446,9 +1446,11 @@ export type ThinkingBlockParam = {
      */
     thinking: string;
     /**
-     * The signature that came with the block; it proves the block is unchanged.
+     * The signature that came with the block; it proves the block is unchanged. Anthropic
+     * requires it; a relay that does not sign its thinking blocks sends none to send back.
+     *
      */
-    signature: string;
+    signature?: string;
 };
 
 /**
@@ -3532,11 +3534,12 @@ export type ThinkingBlock = {
      */
     thinking: string;
     /**
-     * Proof that the block is unchanged, needed to send it back. In a stream it
-     * arrives in a `signature_delta`, so a block just started may lack it.
+     * Proof that the block is unchanged, needed to send it back to Anthropic. In a
+     * stream it arrives in a `signature_delta`, so a block just started lacks it, and
+     * relays that do not sign their thinking leave it out.
      *
      */
-    signature: string;
+    signature?: string;
 };
 
 /**

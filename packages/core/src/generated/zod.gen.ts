@@ -501,7 +501,7 @@ export const zWebFetchBlockParam = z.object({
 export const zThinkingBlockParam = z.object({
     type: z.literal('thinking'),
     thinking: z.string(),
-    signature: z.string()
+    signature: z.string().optional()
 });
 
 /**
@@ -1521,7 +1521,7 @@ export const zThinkingConfigDisabled = z.object({
 export const zThinkingBlock = z.object({
     type: z.literal('thinking'),
     thinking: z.string(),
-    signature: z.string()
+    signature: z.string().optional()
 });
 
 /**

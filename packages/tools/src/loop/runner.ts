@@ -1,4 +1,4 @@
-import type { ContentBlockParam, CreateMessageParams, Message, MessageParam } from '@parley/core';
+import type { CreateMessageParams, Message, MessageParam } from '@parley/core';
 import type { RunnableTool } from '../tool.js';
 import type {
   ToolRunner,
@@ -183,7 +183,7 @@ export class Runner<Turn> implements ToolRunner<Turn> {
   #record(message: Message): void {
     this.#last = message;
     // Reply blocks go back as they came (thinking signatures, unknown block types included).
-    this.#messages.push({ role: 'assistant', content: message.content as ContentBlockParam[] });
+    this.#messages.push({ role: 'assistant', content: message.content });
   }
 
   /** Waits for a reply, but rejects with APIUserAbortError as soon as the signal aborts. */
