@@ -23,12 +23,6 @@ export interface RequestValidationErrorOptions extends ParleyErrorOptions {
 export interface FromIssuesOptions {
   /** A name the paths start from in the message, e.g. `params`. */
   root?: string;
-  /**
-   * Paths whose findings, and those under them, are left out: members of a union the
-   * caller knows to be newer than the schemas. The error's `issues` is empty when
-   * nothing else was found.
-   */
-  ignore?: readonly (readonly (string | number)[])[];
 }
 
 const MORE_LISTED = 3;
@@ -97,15 +91,13 @@ export class RequestValidationError extends ParleyError {
  * if (!result.success) throw requestValidationErrorFromIssues(result.error.issues, { root: 'params' });
  */
 export function requestValidationErrorFromIssues(issues: readonly ZodIssueLike[], options: FromIssuesOptions = {}): RequestValidationError {
-  const ignore = options.ignore ?? [];
-  const ignored = (path: readonly (string | number)[]) => ignore.some((prefix) => prefix.every((key, i) => String(path[i]) === String(key)));
-  const resolved = issues.map((issue) => resolveIssue(issue, [], ignored)).filter((issue) => !ignored(issue.path));
+  const resolved = issues.map((issue) => resolveIssue(issue));
   const first = resolved[0] ?? { path: [], rule: 'invalid', message: 'Invalid request' };
   return new RequestValidationError({
     path: first.path,
     rule: first.rule,
     detail: first.message,
-    issues: resolved.length === 0 && ignore.length === 0 ? [first] : resolved,
+    issues: resolved.length === 0 ? [first] : resolved,
     ...(options.root === undefined ? {} : { root: options.root }),
   });
 }

@@ -50,17 +50,9 @@ function sharedDiscriminator(branches: ZodIssueLike[][]): { key: string | number
   return { key, values };
 }
 
-/** Whether findings at a path are left out (a member the caller knows to be newer than the schemas). */
-export type IgnoredPath = (path: readonly (string | number)[]) => boolean;
-
-function resolveUnion(issue: ZodIssueLike, path: (string | number)[], ignored?: IgnoredPath): ValidationIssue {
+function resolveUnion(issue: ZodIssueLike, path: (string | number)[]): ValidationIssue {
   const errors = issue.errors;
-  const keep = (branch: ZodIssueLike[]) =>
-    ignored === undefined ? branch : branch.filter((inner) => !ignored([...path, ...toKeys(inner.path)]));
-  // A branch whose every complaint is ignored fits: the union is reported there, to be left out too.
-  const fitting = isIssueList(errors) ? errors.find((branch) => branch.length > 0 && keep(branch).length === 0) : undefined;
-  if (fitting?.[0] !== undefined) return { path: [...path, ...toKeys(fitting[0].path)], rule: 'invalid_union', message: 'Ignored' };
-  const branches = isIssueList(errors) ? errors.map(keep).filter((branch) => branch.length > 0) : [];
+  const branches = isIssueList(errors) ? errors.filter((branch) => branch.length > 0) : [];
   if (branches.length === 0) {
     // zod 4 reports an unknown discriminator at the discriminator's own path; older
     // shapes report it at the union, with the key beside it.
@@ -76,24 +68,18 @@ function resolveUnion(issue: ZodIssueLike, path: (string | number)[], ignored?: 
     const allowed = shared.values.map((value) => JSON.stringify(value)).join(', ');
     return { path: [...path, shared.key], rule: 'invalid_union', message: `No variant matches: expected one of ${allowed}` };
   }
-  // The caller meant a branch whose tag (`type`, or a turn's `role`) matched, if any;
-  // among those, the one with the fewest complaints, then the one that got deepest.
-  const tagMismatch = (branch: ZodIssueLike[]) =>
-    branch.some((i) => i.code === 'invalid_value' && i.path?.length === 1 && (i.path[0] === 'type' || i.path[0] === 'role'));
-  const tagged = branches.filter((branch) => !tagMismatch(branch));
+  // The branch with the fewest complaints, then the one that got deepest, is the one
+  // the caller most likely meant.
   const depth = (branch: ZodIssueLike[]) => Math.max(...branch.map((i) => i.path?.length ?? 0));
-  const best = [...(tagged.length > 0 ? tagged : branches)].sort((a, b) => a.length - b.length || depth(b) - depth(a))[0];
+  const best = [...branches].sort((a, b) => a.length - b.length || depth(b) - depth(a))[0];
   const first = best?.[0];
-  return first === undefined ? { path, rule: 'invalid_union', message: issue.message ?? 'Invalid input' } : resolveIssue(first, path, ignored);
+  return first === undefined ? { path, rule: 'invalid_union', message: issue.message ?? 'Invalid input' } : resolveIssue(first, path);
 }
 
-/**
- * One zod issue as a finding; a union failure is narrowed to the branch that was meant,
- * passing over what is at `ignored` paths.
- */
-export function resolveIssue(issue: ZodIssueLike, prefix: (string | number)[] = [], ignored?: IgnoredPath): ValidationIssue {
+/** One zod issue as a finding; a union failure is narrowed to the branch that was meant. */
+export function resolveIssue(issue: ZodIssueLike, prefix: (string | number)[] = []): ValidationIssue {
   const path = [...prefix, ...toKeys(issue.path)];
-  if (issue.code === 'invalid_union') return resolveUnion(issue, path, ignored);
+  if (issue.code === 'invalid_union') return resolveUnion(issue, path);
   const rule = issue.code ?? 'invalid';
   return { path, rule, message: issue.message ?? rule };
 }
