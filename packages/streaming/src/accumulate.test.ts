@@ -70,6 +70,25 @@ describe('accumulate', () => {
     expect(message).toMatchObject({ stop_reason: 'pause_turn', stop_sequence: 'END', container: { id: 'c1' } });
   });
 
+  it('takes container, stop_details and usage.server_tool_use from message_delta; a null there keeps what the message holds', () => {
+    const container = { id: 'container_011CRqdWWHnN8KSjGbz6nq3b', expires_at: '2025-11-23T12:34:56Z' };
+    const stopDetails = { type: 'refusal', category: 'cyber', explanation: null };
+    const taken = fold(
+      events(start({ input_tokens: 10, output_tokens: 1 }), {
+        type: 'message_delta',
+        delta: { stop_reason: 'refusal', stop_sequence: null, stop_details: stopDetails, container },
+        usage: { output_tokens: 9, server_tool_use: { web_search_requests: 2, web_fetch_requests: 1 } },
+      }),
+    );
+    expect(taken).toMatchObject({ stop_reason: 'refusal', stop_details: stopDetails, container });
+    expect(taken.usage).toEqual({ input_tokens: 10, output_tokens: 9, server_tool_use: { web_search_requests: 2, web_fetch_requests: 1 } });
+
+    const begun = start();
+    (begun as { message: Message }).message.container = container;
+    const kept = fold(events(begun, { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null, container: null, stop_details: null }, usage: { output_tokens: 2 } }));
+    expect([kept.container, kept.stop_details, kept.stop_sequence]).toEqual([container, null, null]);
+  });
+
   it('never lets __proto__ in a delta reach a prototype', () => {
     const delta = JSON.parse('{"stop_reason":"end_turn","__proto__":{"polluted":true}}') as unknown;
     const usage = JSON.parse('{"output_tokens":1,"__proto__":{"polluted":true}}') as unknown;

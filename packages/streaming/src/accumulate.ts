@@ -19,20 +19,24 @@ import { appendInput, closeAllInputs, closeInput, takesInputJson } from './tool-
  * are never modified: blocks and usage are copied out of them before they change.
  *
  * - `message_start` starts a new snapshot (content and usage copied from the event).
- * - `content_block_start` puts a copy of the block at its `index`; unknown block types
- *   are kept as received.
+ * - `content_block_start` puts a copy of the block at its `index`. Server tools' results
+ *   (`web_search_tool_result`, `code_execution_tool_result`, ...), `redacted_thinking`,
+ *   `container_upload` and unknown block types arrive whole and are kept as received.
  * - `content_block_delta`: `text_delta`, `thinking_delta`, `signature_delta`,
- *   `citations_delta` and `input_json_delta` (linear in the input's size, see
- *   {@link PartialJSON}); while a tool's input arrives, `block.input` is the value parsed
- *   so far. Unknown delta types, and deltas that do not fit the block, leave the snapshot
- *   as it is (a stream still surfaces them as events).
+ *   `citations_delta` (any citation kind, appended to the text block's `citations`) and
+ *   `input_json_delta` for `tool_use`, `server_tool_use` and other `*_tool_use` blocks
+ *   (linear in the input's size, see {@link PartialJSON}); while a tool's input arrives,
+ *   `block.input` is the value parsed so far. Unknown delta types, and deltas that do
+ *   not fit the block, leave the snapshot as it is (a stream still surfaces them as
+ *   events).
  * - `content_block_stop` settles a tool's input: the parsed JSON, `{}` when the input
  *   text was empty, the value parsed so far when the text was cut short (a `max_tokens`
  *   stop in the middle of a call). Invalid JSON throws a {@link PartialJSONError} that
  *   keeps the raw text.
- * - `message_delta` sets `stop_reason`, `stop_sequence` (and any other field of the
- *   delta) and merges `usage`: fields the delta omits or sends as null keep their
- *   `message_start` values.
+ * - `message_delta` sets `stop_reason`, `stop_sequence`, `stop_details`, `container` (and
+ *   any other field of the delta) and merges `usage` (`server_tool_use` and the rest):
+ *   fields the delta omits, or sends as null where the message already has a value, keep
+ *   their `message_start` values.
  * - `message_stop` settles inputs still open; `ping`, `error` and unknown events change
  *   nothing.
  *
@@ -122,7 +126,15 @@ function copyBlock(source: ContentBlock): ContentBlock {
 
 function applyMessageDelta(message: Message, event: MessageDeltaEvent): void {
   const delta = event.delta as Record<string, unknown> | undefined;
-  if (delta) for (const key of Object.keys(delta)) setOwn(message, key, delta[key]);
+  // A null says "nothing to report" (`container: null` when no container tool ran), not
+  // "forget": a container message_start named survives, as in the official SDK.
+  if (delta) {
+    for (const key of Object.keys(delta)) {
+      const value = delta[key];
+      const held = Object.hasOwn(message, key) ? (message as unknown as Record<string, unknown>)[key] : undefined;
+      if (value !== null || held === undefined || held === null) setOwn(message, key, value);
+    }
+  }
   const usage = event.usage as Record<string, unknown> | undefined;
   if (!usage) return;
   const target = ((message as { usage?: Message['usage'] }).usage ??= { input_tokens: 0, output_tokens: 0 });

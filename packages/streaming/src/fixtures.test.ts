@@ -86,7 +86,9 @@ function fold(chunks: readonly Uint8Array[]): string {
 describe('SSE fixtures', () => {
   it('has a transcript and an expected result for every case of the issue', () => {
     expect(names).toEqual([
+      'citation-kinds',
       'citations',
+      'code-execution',
       'comments-pings',
       'cr',
       'crlf',
@@ -96,10 +98,13 @@ describe('SSE fixtures', () => {
       'no-event-lines',
       'no-final-blank-line',
       'overloaded',
+      'pause-turn',
       'text',
       'thinking',
       'tool-use',
       'unknown',
+      'unknown-server-block',
+      'web-search',
     ]);
   });
 

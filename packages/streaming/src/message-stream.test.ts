@@ -80,6 +80,54 @@ describe('MessageStream listeners', () => {
     ]);
   });
 
+  it('reports a citation of every kind, with its block’s citations so far', async () => {
+    const citations: [string, string[]][] = [];
+    await finished('citation-kinds')
+      .on('citation', (citation, soFar) => citations.push([citation.type, soFar.map((one) => one.type)]))
+      .done();
+    expect(citations).toEqual([
+      ['char_location', ['char_location']],
+      ['page_location', ['page_location']],
+      ['content_block_location', ['content_block_location']],
+      ['web_search_result_location', ['web_search_result_location']],
+      ['search_result_location', ['search_result_location']],
+      ['char_location', ['search_result_location', 'char_location']],
+    ]);
+    const webSearch: string[] = [];
+    await finished('web-search')
+      .on('citation', (citation) => webSearch.push(citation.cited_text))
+      .done();
+    expect(webSearch).toEqual([
+      'Partly cloudy with a high of 72°F and a low of 58°F. Winds from the southwest at 5 to 10 mph.',
+      'May in New York is mild, with average highs near 70°F.',
+    ]);
+  });
+
+  it('reports a server tool’s input as it streams, and every block (result and unknown ones too) when it ends', async () => {
+    const inputs: [string, unknown][] = [];
+    const blocks: string[] = [];
+    await finished('code-execution')
+      .on('inputJson', (partial, parsed) => inputs.push([partial, structuredClone(parsed)]))
+      .on('contentBlock', (block) => blocks.push(block.type))
+      .done();
+    expect(inputs).toEqual([
+      ['{"command": "create", "path": "/tmp/sum.py", ', { command: 'create', path: '/tmp/sum.py' }],
+      ['"file_text": "total = sum(range(10))\\', { command: 'create', path: '/tmp/sum.py', file_text: 'total = sum(range(10))' }],
+      ['nprint(f\\"total={total}\\', { command: 'create', path: '/tmp/sum.py', file_text: 'total = sum(range(10))\nprint(f"total={total}' }],
+      ['")\\n"}', { command: 'create', path: '/tmp/sum.py', file_text: 'total = sum(range(10))\nprint(f"total={total}")\n' }],
+      ['{"command": "pyth', { command: 'pyth' }],
+      ['on /tmp/sum.py"}', { command: 'python /tmp/sum.py' }],
+    ]);
+    expect(blocks).toEqual(['text', 'server_tool_use', 'text_editor_code_execution_tool_result', 'server_tool_use', 'bash_code_execution_tool_result', 'text']);
+
+    const unknown: unknown[] = [];
+    await finished('unknown-server-block')
+      .on('contentBlock', (block) => unknown.push(block))
+      .done();
+    expect(unknown.slice(2)).toEqual(fixtureMessage('unknown-server-block').content.slice(2));
+    expect(unknown.map((block) => (block as { type: string }).type)).toEqual(['text', 'server_tool_use', 'map_search_tool_result', 'text', 'map_tile']);
+  });
+
   it('calls a once listener once, and off removes a listener', async () => {
     const stream = finished('text');
     const once: string[] = [];
@@ -205,6 +253,17 @@ describe('MessageStream helpers', () => {
     expect(await official.finalMessage()).toMatchObject(fixtureMessage('thinking'));
     const back = MessageStream.fromReadableStream(OfficialStream.fromReadableStream(finished('citations').toReadableStream()).toReadableStream());
     await expect(back.finalMessage()).resolves.toEqual(fixtureMessage('citations'));
+  });
+
+  it('builds the same final message as the official SDK from the same bytes: server tools, results, citations, pause_turn, unknown blocks', async () => {
+    const { default: Anthropic } = await import('@anthropic-ai/sdk');
+    for (const name of ['web-search', 'code-execution', 'pause-turn', 'citation-kinds', 'unknown-server-block']) {
+      // No wire here on purpose: the point is how each SDK folds the same bytes.
+      const official = new Anthropic({ apiKey: 'sk-test', fetch: () => Promise.resolve(new Response(fixtureFrames(name).join(''), { headers: { 'content-type': 'text/event-stream' } })) });
+      const { parsed_output: _parsed, ...message } = await official.messages.stream({ model: 'm', max_tokens: 1, messages: [] }).finalMessage();
+      expect(JSON.parse(JSON.stringify(message)), name).toEqual(fixtureMessage(name));
+      await expect(finished(name).finalMessage(), name).resolves.toEqual(fixtureMessage(name));
+    }
   });
 
   it('accepts any async iterable of bytes as a body', async () => {
