@@ -1,6 +1,10 @@
 // A Message cut into server-sent events, in Anthropic's order: message_start, ping,
 // then per block content_block_start / deltas / content_block_stop, message_delta
-// with the final usage, message_stop.
+// with the final usage, message_stop. Text and thinking arrive as deltas, a cited text's
+// citations as one `citations_delta` each before its text, tool input (`tool_use` and
+// `server_tool_use`) as JSON fragments; a server tool's result arrives whole in its
+// `content_block_start`. What is only known at the end (stop reason, output tokens,
+// server tool counts, the container) comes in `message_delta`.
 import type { ContentBlock, Message } from '@parley/core';
 
 /** One event, as it goes on the wire. */
@@ -39,18 +43,23 @@ export function splitEvenly(text: string, count: number): string[] {
 function blockEvents(block: ContentBlock, index: number): StreamEvent[] {
   const delta = (value: object): StreamEvent => ({ type: 'content_block_delta', index, delta: value });
   switch (block.type) {
-    case 'text':
+    case 'text': {
+      const citations = block.citations ?? [];
       return [
-        { type: 'content_block_start', index, content_block: { type: 'text', text: '' } },
+        { type: 'content_block_start', index, content_block: { type: 'text', text: '', ...(citations.length > 0 ? { citations: [] } : {}) } },
+        ...citations.map((citation) => delta({ type: 'citations_delta', citation })),
         ...splitWords(block.text).map((text) => delta({ type: 'text_delta', text })),
       ];
+    }
     case 'thinking':
       return [
         { type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '' } },
-        ...splitWords(block.thinking).map((thinking) => delta({ type: 'thinking_delta', thinking })),
+        // Thinking shown only by its signature has no text to send.
+        ...(block.thinking ? splitWords(block.thinking).map((thinking) => delta({ type: 'thinking_delta', thinking })) : []),
         ...(block.signature ? [delta({ type: 'signature_delta', signature: block.signature })] : []),
       ];
     case 'tool_use':
+    case 'server_tool_use':
       // Tool input starts as {} and arrives as JSON fragments, the first one empty.
       return [
         { type: 'content_block_start', index, content_block: { ...block, input: {} } },
@@ -64,15 +73,17 @@ function blockEvents(block: ContentBlock, index: number): StreamEvent[] {
 
 /** The events that stream `message`. */
 export function messageEvents(message: Message): StreamEvent[] {
+  const { server_tool_use: serverTools, ...startUsage } = message.usage;
+  const { container, ...rest } = message;
   const events: StreamEvent[] = [
     {
       type: 'message_start',
       message: {
-        ...message,
+        ...rest,
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        usage: { ...message.usage, output_tokens: Math.min(1, message.usage.output_tokens) },
+        usage: { ...startUsage, output_tokens: Math.min(1, message.usage.output_tokens) },
       },
     },
     { type: 'ping' },
@@ -83,8 +94,8 @@ export function messageEvents(message: Message): StreamEvent[] {
   events.push(
     {
       type: 'message_delta',
-      delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence ?? null },
-      usage: { output_tokens: message.usage.output_tokens },
+      delta: { stop_reason: message.stop_reason, stop_sequence: message.stop_sequence ?? null, ...(container ? { container } : {}) },
+      usage: { output_tokens: message.usage.output_tokens, ...(serverTools ? { server_tool_use: serverTools } : {}) },
     },
     { type: 'message_stop' },
   );

@@ -1,9 +1,11 @@
 // Turns zod issues into one Anthropic-style message that names the JSON path, e.g.
 // `messages.0.content.1.source.media_type: Input should be 'image/jpeg', ...`.
-// zod/mini ships without English messages, so the wording is written here.
+// zod/mini ships without English messages, so the wording is written here. The schemas
+// only explain a rejection: whether a request is valid is decided by the compiled checks
+// (check-request.ts), which let union members of an unknown `type` through.
 
 /** The parts of a zod issue the message is built from. */
-interface Issue {
+export interface Issue {
   code?: string;
   path?: PropertyKey[];
   message?: string;
@@ -20,6 +22,7 @@ interface Issue {
   options?: unknown[];
   errors?: Issue[][];
   keys?: string[];
+  discriminator?: unknown;
 }
 
 function quote(value: unknown): string {
@@ -71,26 +74,80 @@ function describe(issue: Issue): string {
   }
 }
 
+/** Whether a union branch failed on its `type` tag: the value was not meant for that branch. */
+function failsOnType(branch: Issue[]): boolean {
+  return branch.some((issue) => issue.path?.length === 1 && issue.path[0] === 'type');
+}
+
 /**
  * Picks, inside a union, the branch that got furthest (the deepest first issue), so
  * `content: [{ type: 'text' }]` reports the missing `text`, not "expected a string".
+ * Unions are chosen by `type`: branches whose tag did not match are passed over while
+ * another branch is left, so a tool without a `name` is reported as that, not as a
+ * web search tool without its `type`.
  */
 function innermost(issue: Issue, path: PropertyKey[]): { issue: Issue; path: PropertyKey[] } {
   const here = [...path, ...(issue.path ?? [])];
   if (issue.code !== 'invalid_union' || !issue.errors || issue.errors.length === 0) return { issue, path: here };
+  const tagged = issue.errors.filter((branch) => !failsOnType(branch));
+  const branches = tagged.length > 0 ? tagged : issue.errors;
   let best: Issue | undefined;
-  for (const branch of issue.errors) {
+  for (const branch of branches) {
     const first = branch[0];
     if (first && (best === undefined || (first.path?.length ?? 0) >= (best.path?.length ?? 0))) best = first;
   }
   if (best && (best.path?.length ?? 0) > 0) return innermost(best, here);
-  // Every branch failed on the value's own type: say which types would do.
   const firsts = issue.errors.map((branch) => branch[0]);
+  // A union (e.g. a model id: a known name or any string) with nothing there.
+  if (firsts.every((first) => first !== undefined && (first.path?.length ?? 0) === 0 && first.input === undefined)) {
+    return { issue: { code: 'invalid_type', input: undefined }, path: here };
+  }
+  // Every branch failed on the value's own type: say which types would do.
   if (firsts.every((first) => first?.code === 'invalid_type' && (first.path?.length ?? 0) === 0)) {
     const expected = firsts.map((first) => (first?.expected === 'int' ? 'integer' : (first?.expected ?? 'value')));
     return { issue: { code: 'invalid_type', expected: expected.join(' or '), input: firsts[0]?.input }, path: here };
   }
   return { issue, path: here };
+}
+
+function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
+  return prefix.length <= path.length && prefix.every((key, i) => String(key) === String(path[i]));
+}
+
+/**
+ * Whether zod rejected a union member only for a `type` none of its branches knows.
+ * The compiled checks stop at the first problem, so they cannot list the unknown members
+ * after it; this recognises them in zod's issues instead.
+ */
+function unknownMember(issue: Issue): boolean {
+  if (issue.code !== 'invalid_union') return false;
+  const tag = (issue.input as { type?: unknown } | null | undefined)?.type;
+  if (typeof tag !== 'string') return false;
+  if (issue.note === 'No matching discriminator') return issue.discriminator === 'type';
+  return (issue.errors?.length ?? 0) > 0 && (issue.errors ?? []).every(failsOnType);
+}
+
+/**
+ * The issues that remain once those about union members of an unknown `type` are left
+ * out: those at or under the `skipped` paths (which the compiled checks reported), and,
+ * with `guess`, those zod's own issues show to be unknown members. A union whose branch
+ * had nothing else to say would have accepted the value, so it goes too.
+ */
+export function withoutSkipped(issues: readonly Issue[], options: { skipped: readonly (readonly PropertyKey[])[]; guess: boolean }, prefix: readonly PropertyKey[] = []): Issue[] {
+  const kept: Issue[] = [];
+  for (const issue of issues) {
+    const at = [...prefix, ...(issue.path ?? [])];
+    if (options.skipped.some((path) => startsWith(at, path))) continue;
+    if (options.guess && unknownMember(issue)) continue;
+    if (issue.code === 'invalid_union' && issue.errors && issue.errors.length > 0) {
+      const branches = issue.errors.map((branch) => withoutSkipped(branch, options, at));
+      if (branches.some((branch) => branch.length === 0)) continue;
+      kept.push({ ...issue, errors: branches });
+      continue;
+    }
+    kept.push(issue);
+  }
+  return kept;
 }
 
 /** `messages.0.content`, or `body` for the root. */

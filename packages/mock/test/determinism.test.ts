@@ -17,6 +17,14 @@ const requests = {
   text: messageBody('Determinism matters'),
   tools: messageBody('Please lookup this', { tools }),
   thinking: messageBody('Think first', { max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 2048 } }),
+  serverTools: messageBody('web_search tides, web_fetch https://example.org/moon and code_execution done', {
+    thinking: { type: 'adaptive' },
+    tools: [
+      { type: 'web_search_20250305', name: 'web_search' },
+      { type: 'web_fetch_20250910', name: 'web_fetch' },
+      { type: 'code_execution_20250825', name: 'code_execution' },
+    ],
+  }),
 };
 
 async function bytes(server: MockServer, body: unknown): Promise<string> {

@@ -1,6 +1,7 @@
 // The official @anthropic-ai/sdk, an independent client, against the mock over real
 // HTTP: if it parses every reply, the mock speaks the real wire format.
 import Anthropic from '@anthropic-ai/sdk';
+import type { MessageCreateParamsNonStreaming, TextCitation } from '@anthropic-ai/sdk/resources/messages/messages';
 import * as z from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../src/index.js';
@@ -109,12 +110,12 @@ describe('the official SDK against the mock', () => {
   });
 
   it('surfaces a 400 as BadRequestError', async () => {
-    const error = await client.messages.create({ ...params, max_tokens: 0 }).catch((e: unknown) => e);
+    const error = await client.messages.create({ ...params, max_tokens: -1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     const apiError = error as InstanceType<typeof Anthropic.BadRequestError>;
     expect(apiError.status).toBe(400);
     expect(apiError.error).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
-    expect(apiError.message).toContain('max_tokens: Input should be greater than or equal to 1');
+    expect(apiError.message).toContain('max_tokens: Input should be greater than or equal to 0');
     expect(apiError.requestID).toMatch(/^req_/);
   });
 
@@ -139,5 +140,77 @@ describe('the official SDK against the mock', () => {
     const error = await anonymous.messages.create(params).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.AuthenticationError);
     expect((error as Error).message).not.toContain('wrong-key');
+  });
+});
+
+describe('the official SDK reads server tool replies', () => {
+  const ask = (content: string) => [{ role: 'user' as const, content }];
+  const scenarios: [string, MessageCreateParamsNonStreaming][] = [
+    ['web search', { model: MODEL, max_tokens: 1024, messages: ask('Use web_search to find the tallest building in Paris.'), tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }] }],
+    ['two searches past max_uses', { model: MODEL, max_tokens: 1024, messages: ask('web_search cats, then web_search dogs.'), tools: [{ type: 'web_search_20260209', name: 'web_search', max_uses: 1 }] }],
+    ['web fetch', { model: MODEL, max_tokens: 1024, messages: ask('web_fetch https://docs.example.com/guide'), tools: [{ type: 'web_fetch_20250910', name: 'web_fetch', citations: { enabled: true } }] }],
+    ['python', { model: MODEL, max_tokens: 1024, messages: ask('code_execution: hello world'), tools: [{ type: 'code_execution_20250522', name: 'code_execution' }] }],
+    ['bash, with thinking between tools', { model: MODEL, max_tokens: 1024, thinking: { type: 'between_tools' }, messages: ask('code_execution: hello world'), tools: [{ type: 'code_execution_20250825', name: 'code_execution' }] }],
+    ['pause_turn, adaptive thinking', { model: MODEL, max_tokens: 1024, thinking: { type: 'adaptive' }, messages: ask('web_search cats. Pause.'), tools: [{ type: 'web_search_20250305', name: 'web_search' }] }],
+    [
+      'structured output after a search',
+      {
+        model: MODEL,
+        max_tokens: 1024,
+        messages: ask('web_search cats'),
+        tools: [{ type: 'web_search_20250305', name: 'web_search' }],
+        output_config: { format: { type: 'json_schema', schema: { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'], additionalProperties: false } } },
+      },
+    ],
+  ];
+
+  const scenario = (name: string): MessageCreateParamsNonStreaming => {
+    const found = scenarios.find(([candidate]) => candidate.startsWith(name));
+    if (!found) throw new Error(`no scenario '${name}'`);
+    return found[1];
+  };
+
+  it.each(scenarios)('creates and streams the same message (%s)', async (_name, request) => {
+    const created = await client.messages.create(request);
+    const stream = client.messages.stream(request);
+    const citations: TextCitation[] = [];
+    stream.on('citation', (citation) => citations.push(citation));
+    const final = await stream.finalMessage();
+    // The SDK adds its own fields (parsed_output, ...); every field of the JSON reply must match.
+    expect(final).toMatchObject(created);
+    expect(final.content).toEqual(created.content);
+    expect(final.usage).toEqual(created.usage);
+    expect(citations).toEqual(created.content.flatMap((block) => (block.type === 'text' ? (block.citations ?? []) : [])));
+  });
+
+  it('gives typed server tool blocks a program can read', async () => {
+    const message = await client.messages.create(scenario('web search'));
+    const use = message.content.find((block) => block.type === 'server_tool_use');
+    const result = message.content.find((block) => block.type === 'web_search_tool_result');
+    const answer = message.content.at(-1);
+    if (use?.type !== 'server_tool_use' || result?.type !== 'web_search_tool_result' || answer?.type !== 'text') throw new Error('expected a search and a cited answer');
+    expect(use.input).toEqual({ query: 'the tallest building in Paris' });
+    expect(result.tool_use_id).toBe(use.id);
+    if (!Array.isArray(result.content)) throw new Error('expected search results');
+    expect(answer.citations?.map((citation) => (citation.type === 'web_search_result_location' ? citation.url : ''))).toEqual(result.content.map((page) => page.url));
+    expect(message.usage.server_tool_use?.web_search_requests).toBe(1);
+    expect(message.stop_reason).toBe('end_turn');
+  });
+
+  it('continues a paused turn sent back as it is', async () => {
+    const request = scenario('pause_turn');
+    const paused = await client.messages.create(request);
+    expect(paused.stop_reason).toBe('pause_turn');
+    const resumed = await client.messages.stream({ ...request, messages: [...request.messages, { role: 'assistant', content: paused.content }] }).finalMessage();
+    expect(resumed.stop_reason).toBe('end_turn');
+    expect(resumed.content.map((block) => block.type)).toEqual(['thinking', 'text']);
+    expect(resumed.content[1]?.type === 'text' && resumed.content[1].citations?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports the container code ran in', async () => {
+    const request = scenario('python');
+    const message = await client.messages.stream(request).finalMessage();
+    expect(message.container?.id).toMatch(/^container_/);
+    expect(message.container?.expires_at).toBe('2099-12-31T23:59:59Z');
   });
 });

@@ -1,15 +1,15 @@
 // The deterministic "model": a request in, a complete Message out. Streaming is the
 // same Message cut into events, so a streamed reply and a JSON reply always agree.
-import type { ContentBlock, CreateMessageParams, Message, Tool } from '@parley/core';
+import type { Container, ContentBlock, CreateMessageParams, Message, ServerToolUsage } from '@parley/core';
 import { digest } from '../hash.js';
-import { lastUserMessage, textOf, toolResultsOf } from './conversation.js';
-import { sampleInput } from './sample-schema.js';
-import { echoReply, thinkingText, toolPreamble, toolResultReply } from './text.js';
-import { planTools } from './tool-choice.js';
+import { draftReply } from './draft.js';
 import { countInputTokens, countJsonTokens, countTokens, takeTokens } from './tokens.js';
 
+/** When every container "expires": a fixed time far ahead, as the mock has no clock. */
+const CONTAINER_EXPIRES_AT = '2099-12-31T23:59:59Z';
+
 /** The earliest stop sequence in `text`, with where it starts. */
-function findStopSequence(text: string, sequences: string[]): { at: number; sequence: string } | undefined {
+function findStopSequence(text: string, sequences: readonly string[]): { at: number; sequence: string } | undefined {
   let best: { at: number; sequence: string } | undefined;
   for (const sequence of sequences) {
     if (!sequence) continue;
@@ -19,40 +19,29 @@ function findStopSequence(text: string, sequences: string[]): { at: number; sequ
   return best;
 }
 
-/** The blocks the model would write with no limits. */
-function draftBlocks(params: CreateMessageParams, key: string): ContentBlock[] {
-  const user = lastUserMessage(params.messages);
-  const userText = textOf(user);
-  const results = toolResultsOf(user);
-  const plan = planTools(params, { userText, hasToolResults: results.length > 0 });
-  const blocks: ContentBlock[] = [];
-  if (params.thinking?.type === 'enabled') {
-    const thinking = thinkingText({ messages: params.messages, userText, tools: plan.tools });
-    blocks.push({ type: 'thinking', thinking, signature: `Sig${digest(`${key}#thinking`, 93)}` });
-  }
-  if (plan.tools.length === 0) {
-    const text = results.length > 0 ? toolResultReply(results, params.messages) : echoReply(userText);
-    blocks.push({ type: 'text', text });
-    return blocks;
-  }
-  // A forced tool_choice makes the model call the tool straight away, without a preamble.
-  if (!plan.forced) blocks.push({ type: 'text', text: toolPreamble(plan.tools) });
-  plan.tools.forEach((tool: Tool, index) => {
-    blocks.push({
-      type: 'tool_use',
-      id: `toolu_${digest(`${key}#tool${index}`)}`,
-      name: tool.name,
-      input: sampleInput(tool.input_schema),
-    });
-  });
-  return blocks;
-}
-
+/** Output tokens of a block; what a server tool returns is not written by the model and costs none. */
 function blockTokens(block: ContentBlock): number {
-  if (block.type === 'tool_use') return countTokens(block.name) + countJsonTokens(block.input);
+  if (block.type === 'tool_use' || block.type === 'server_tool_use') return countTokens(block.name) + countJsonTokens(block.input);
   if (block.type === 'thinking') return countTokens(block.thinking);
   if (block.type === 'text') return countTokens(block.text);
   return 0;
+}
+
+/** How many web searches and fetches ran, or undefined when neither was called (code execution is not counted here). */
+function serverToolUsage(content: readonly ContentBlock[]): ServerToolUsage | undefined {
+  if (!content.some((block) => block.type === 'server_tool_use' && (block.name === 'web_search' || block.name === 'web_fetch'))) return undefined;
+  const ran = (type: string): number =>
+    content.filter((block) => block.type === type && !String((block as { content?: { type?: unknown } }).content?.type).endsWith('_error')).length;
+  return { web_search_requests: ran('web_search_tool_result'), web_fetch_requests: ran('web_fetch_tool_result') };
+}
+
+/** The container code ran in: the one the request names, or one named after the request. */
+function containerOf(params: CreateMessageParams, content: readonly ContentBlock[], key: string): Container | undefined {
+  if (!content.some((block) => block.type === 'code_execution_tool_result' || block.type === 'bash_code_execution_tool_result')) return undefined;
+  const asked = params.container;
+  const id = typeof asked === 'string' ? asked : (asked?.id ?? `container_${digest(`${key}#container`)}`);
+  const skills = typeof asked === 'object' && asked?.skills ? asked.skills.map((skill) => ({ type: skill.type, skill_id: skill.skill_id, version: skill.version ?? 'latest' })) : null;
+  return { id, expires_at: CONTAINER_EXPIRES_AT, skills };
 }
 
 /**
@@ -63,29 +52,39 @@ export function buildMessage(params: CreateMessageParams): Message {
   const { stream: _stream, ...rest } = params;
   // Streamed or not, the same request gets the same message (and id).
   const key = JSON.stringify(rest);
-  const drafts = draftBlocks(params, key);
+  const draft = draftReply(params, key);
   const content: ContentBlock[] = [];
-  let stopReason = drafts.some((block) => block.type === 'tool_use') ? 'tool_use' : 'end_turn';
+  let stopReason: string = draft.stopReason;
   let stopSequence: string | null = null;
   let used = 0;
-  for (const draft of drafts) {
+  for (const block of draft.blocks) {
     const left = params.max_tokens - used;
-    if (draft.type === 'tool_use') {
-      // A tool call is all or nothing: half an input would not be valid JSON.
-      if (blockTokens(draft) > left) {
+    if (block.type !== 'text' && block.type !== 'thinking') {
+      // A tool call is all or nothing: half an input would not be valid JSON. Its result
+      // follows only when the call was made.
+      if (blockTokens(block) > left) {
         stopReason = 'max_tokens';
         break;
       }
-      content.push(draft);
-      used += blockTokens(draft);
+      content.push(block);
+      used += blockTokens(block);
       continue;
     }
-    let text = draft.type === 'text' ? draft.text : draft.type === 'thinking' ? draft.thinking : '';
-    const stop = draft.type === 'text' ? findStopSequence(text, params.stop_sequences ?? []) : undefined;
+    if (block.type === 'thinking' && block.thinking === '') {
+      // Thinking shown only by its signature still takes a turn of generation.
+      if (left <= 0) {
+        stopReason = 'max_tokens';
+        break;
+      }
+      content.push(block);
+      continue;
+    }
+    let text = block.type === 'text' ? block.text : block.thinking;
+    const stop = block.type === 'text' ? findStopSequence(text, params.stop_sequences ?? []) : undefined;
     if (stop) text = text.slice(0, stop.at);
     const taken = takeTokens(text, left);
     if (taken.text) {
-      content.push(draft.type === 'thinking' ? { ...draft, thinking: taken.text } : { type: 'text', text: taken.text });
+      content.push(block.type === 'thinking' ? { ...block, thinking: taken.text } : { ...block, text: taken.text });
       used += countTokens(taken.text);
     }
     if (taken.cut) {
@@ -98,6 +97,8 @@ export function buildMessage(params: CreateMessageParams): Message {
       break;
     }
   }
+  const serverTools = serverToolUsage(content);
+  const container = containerOf(params, content, key);
   return {
     id: `msg_${digest(key)}`,
     type: 'message',
@@ -112,6 +113,8 @@ export function buildMessage(params: CreateMessageParams): Message {
       cache_read_input_tokens: 0,
       output_tokens: used,
       service_tier: 'standard',
+      ...(serverTools ? { server_tool_use: serverTools } : {}),
     },
+    ...(container ? { container } : {}),
   };
 }

@@ -1,5 +1,5 @@
-// Builds a tool input that satisfies the tool's JSON Schema, without randomness: the
-// same schema always gives the same input. Supported: type (or a list of types),
+// Builds a tool input (or a structured output) that satisfies a JSON Schema, without
+// randomness: the same schema always gives the same value. Supported: type (or a list of types),
 // properties/required, enum, const, anyOf/oneOf (first branch), allOf (merged),
 // $ref to #/$defs or #/definitions, string length and common formats, number and
 // integer bounds (inclusive and exclusive) with multipleOf, array items/prefixItems
@@ -162,6 +162,16 @@ function sample(raw: unknown, context: Context): unknown {
 }
 
 /**
+ * A value satisfying `schema`: a structured output's JSON, say.
+ *
+ * @example
+ * sampleValue({ type: 'array', items: { type: 'integer' } }); // [42]
+ */
+export function sampleValue(schema: Schema): unknown {
+  return sample(schema, { root: schema, depth: 0, name: '', index: 0 });
+}
+
+/**
  * An input for a tool, generated from its `input_schema`.
  *
  * @example
@@ -169,6 +179,6 @@ function sample(raw: unknown, context: Context): unknown {
  * // { city: 'example city' }
  */
 export function sampleInput(schema: Schema): Record<string, unknown> {
-  const value = sample(schema, { root: schema, depth: 0, name: '', index: 0 });
+  const value = sampleValue(schema);
   return isSchema(value) ? value : {};
 }

@@ -1,6 +1,6 @@
 // The words the mock "writes". Every reply is a function of the request, so a test can
 // predict it, and echoes the user's words, so `stop_sequences` can be triggered on purpose.
-import type { MessageParam, Tool, ToolResultBlockParam } from '@parley/core';
+import type { MessageParam, ToolResultBlockParam } from '@parley/core';
 import { resultText, toolNamesById } from './conversation.js';
 import { countTokens } from './tokens.js';
 
@@ -37,7 +37,7 @@ export function echoReply(text: string): string {
 }
 
 /** The answer once tool results come back: what each tool returned. */
-export function toolResultReply(results: ToolResultBlockParam[], messages: MessageParam[]): string {
+export function toolResultReply(results: readonly ToolResultBlockParam[], messages: readonly MessageParam[]): string {
   const names = toolNamesById(messages);
   const parts = results.map((result) => {
     const name = names.get(result.tool_use_id) ?? 'the tool';
@@ -49,19 +49,24 @@ export function toolResultReply(results: ToolResultBlockParam[], messages: Messa
 }
 
 /** The preamble written before calling tools when the model chose to call them itself. */
-export function toolPreamble(tools: Tool[]): string {
-  const names = tools.map((tool) => tool.name).join(' and ');
-  return `I will call ${names} to answer that.`;
+export function toolPreamble(names: readonly string[]): string {
+  return `I will call ${names.join(' and ')} to answer that.`;
 }
 
-/** The reasoning shown in a thinking block. */
-export function thinkingText(options: { messages: MessageParam[]; userText: string; tools: Tool[] }): string {
+/** The reasoning shown in a thinking block at the start of a reply. */
+export function thinkingText(options: { messages: readonly MessageParam[]; userText: string; tools: readonly string[] }): string {
   const turns = options.messages.length;
   const words = countTokens(options.userText);
-  const plan = options.tools.length > 0 ? `call ${options.tools.map((tool) => tool.name).join(' and ')}` : 'answer directly';
+  const plan = options.tools.length > 0 ? `call ${options.tools.join(' and ')}` : 'answer directly';
   return (
     `The conversation has ${turns} turn${turns === 1 ? '' : 's'}. ` +
     `The last user turn has ${words === 1 ? '1 word' : `${words} words`}. ` +
     `The best next step is to ${plan}, keeping the reply short and exact.`
   );
+}
+
+/** The short note written between tool calls: what came back and what comes next. */
+export function betweenToolsText(options: { done: string; next: readonly string[] }): string {
+  const next = options.next.length > 0 ? `call ${options.next.join(' and ')}` : 'write the answer';
+  return `${options.done} Next I will ${next}.`;
 }

@@ -2,7 +2,7 @@
 // tool inputs) is counted the same way after its punctuation is read as spaces, images
 // and PDFs have fixed costs. One function counts both `count_tokens` and `usage`, so
 // the two always agree for the same input.
-import type { ContentBlockParam, MessageParam, SystemPrompt, Tool } from '@parley/core';
+import type { ContentBlockParam, MessageParam, SystemPrompt, ToolUnion } from '@parley/core';
 
 /** What an image costs, whatever its size. */
 export const IMAGE_TOKENS = 100;
@@ -42,6 +42,16 @@ export function takeTokens(text: string, max: number): { text: string; cut: bool
   return { text, cut: false };
 }
 
+/** Tokens of a document's source: its text, the text of its blocks, or a PDF's fixed cost. */
+function sourceTokens(source: { type?: unknown; data?: unknown; content?: unknown }): number {
+  if (source.type === 'text' && typeof source.data === 'string') return countTokens(source.data);
+  if (source.type === 'content') {
+    if (typeof source.content === 'string') return countTokens(source.content);
+    if (Array.isArray(source.content)) return (source.content as { type: string }[]).reduce((sum, inner) => sum + blockTokens(inner), 0);
+  }
+  return PDF_TOKENS;
+}
+
 function blockTokens(block: ContentBlockParam | { type: string }): number {
   const b = block as ContentBlockParam;
   switch (b.type) {
@@ -49,11 +59,12 @@ function blockTokens(block: ContentBlockParam | { type: string }): number {
       return countTokens(b.text);
     case 'image':
       return IMAGE_TOKENS;
-    case 'document': {
-      const body = b.source.type === 'text' ? countTokens(b.source.data) : PDF_TOKENS;
-      return body + countTokens(b.title) + countTokens(b.context);
-    }
+    case 'document':
+      return sourceTokens(b.source) + countTokens(b.title) + countTokens(b.context);
+    case 'search_result':
+      return countTokens(b.source) + countTokens(b.title) + b.content.reduce((sum, inner) => sum + countTokens(inner.text), 0);
     case 'tool_use':
+    case 'server_tool_use':
       return countTokens(b.name) + countJsonTokens(b.input);
     case 'tool_result':
       if (typeof b.content === 'string') return countTokens(b.content);
@@ -63,6 +74,7 @@ function blockTokens(block: ContentBlockParam | { type: string }): number {
       // Earlier turns' reasoning is not part of the context the model reads.
       return 0;
     default:
+      // Server tool results and blocks of a newer type: their JSON, read as words.
       return countJsonTokens(block);
   }
 }
@@ -70,11 +82,18 @@ function blockTokens(block: ContentBlockParam | { type: string }): number {
 /** The request fields that make up the input. */
 export interface TokenInput {
   system?: SystemPrompt | undefined;
-  messages: MessageParam[];
-  tools?: Tool[] | undefined;
+  messages: readonly MessageParam[];
+  tools?: readonly (ToolUnion | { type: string })[] | undefined;
 }
 
-/** The input tokens of a request: system prompt, messages and tool definitions. */
+/** Tokens of a tool definition: a custom tool's name, description and schema, else its whole JSON. */
+function toolTokens(tool: ToolUnion | { type: string }): number {
+  const custom = tool as { name?: unknown; description?: unknown; input_schema?: unknown };
+  if (custom.input_schema === undefined) return countJsonTokens(tool);
+  return countTokens(typeof custom.name === 'string' ? custom.name : '') + countTokens(typeof custom.description === 'string' ? custom.description : '') + countJsonTokens(custom.input_schema);
+}
+
+/** The input tokens of a request: system prompt, messages (system turns included) and tool definitions. */
 export function countInputTokens(input: TokenInput): number {
   let total = 0;
   if (typeof input.system === 'string') total += countTokens(input.system);
@@ -83,8 +102,6 @@ export function countInputTokens(input: TokenInput): number {
     if (typeof message.content === 'string') total += countTokens(message.content);
     else for (const block of message.content) total += blockTokens(block);
   }
-  for (const tool of input.tools ?? []) {
-    total += countTokens(tool.name) + countTokens(tool.description) + countJsonTokens(tool.input_schema);
-  }
+  for (const tool of input.tools ?? []) total += toolTokens(tool);
   return total;
 }

@@ -1,9 +1,9 @@
-import { zCreateMessageParams, type CreateMessageParams } from '@parley/core';
+import type { CreateMessageParams } from '@parley/core';
+import { checkRequest } from '../check-request.js';
 import { buildMessage } from '../model/reply.js';
 import { toolChoiceProblem } from '../model/tool-choice.js';
 import { errorReply, jsonReply, sseReply, type Reply } from '../reply.js';
 import { messageEvents } from '../sse.js';
-import { formatIssues } from '../validation.js';
 import type { RouteContext } from './context.js';
 
 /** Rules the schema cannot say, which Anthropic enforces with a 400 too. */
@@ -17,9 +17,9 @@ function semanticProblem(params: CreateMessageParams): string | undefined {
 
 /** `POST /v1/messages`: a JSON Message, or its events when `stream` is true. */
 export function createMessage(context: RouteContext): Reply {
-  const parsed = zCreateMessageParams.safeParse(context.body, { reportInput: true });
-  if (!parsed.success) return errorReply({ status: 400, requestId: context.requestId, message: formatIssues(parsed.error.issues) });
-  const params = parsed.data;
+  const checked = checkRequest('createMessage', context.body);
+  if (!checked.ok) return errorReply({ status: 400, requestId: context.requestId, message: checked.message });
+  const params = checked.params;
   const problem = semanticProblem(params);
   if (problem) return errorReply({ status: 400, requestId: context.requestId, message: problem });
   const message = buildMessage(params);

@@ -1,0 +1,55 @@
+// Request validation with the forward-compatible rule the SDK follows: the compiled checks
+// of @parley/core decide, and a tool, block, source or citation whose `type` is newer than
+// the spec passes as it is (the real API may well know it). Only a rejected request
+// loads zod's verdict, to say what is wrong and where, without blaming the unknown members.
+import {
+  isCountTokensParams,
+  isCreateMessageParams,
+  takeUnknownTypes,
+  zCountTokensParams,
+  zCreateMessageParams,
+  type CountTokensParams,
+  type CreateMessageParams,
+} from '@parley/core';
+import { formatIssues, withoutSkipped } from './validation.js';
+
+/** Which request a body should be. */
+export type RequestKind = 'createMessage' | 'countTokens';
+
+/** The request for each kind. */
+export interface RequestOf {
+  createMessage: CreateMessageParams;
+  countTokens: CountTokensParams;
+}
+
+/** A checked body: the request as sent (never zod's output, which drops unknown keys), or why it is refused. */
+export type Checked<K extends RequestKind> = { ok: true; params: RequestOf[K] } | { ok: false; message: string };
+
+/** `['messages', '0', 'content']` for the JSON pointer `/messages/0/content`. */
+function pointerPath(pointer: string): string[] {
+  return pointer.slice(1).split('/').map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+/**
+ * Checks `body` as a request of `kind`. Union members of an unknown `type` pass; an
+ * invalid request gets one Anthropic-style message naming the first problem.
+ *
+ * @example
+ * const checked = checkRequest('createMessage', body);
+ * if (!checked.ok) return errorReply({ status: 400, requestId, message: checked.message });
+ */
+export function checkRequest<K extends RequestKind>(kind: K, body: unknown): Checked<K> {
+  const valid = kind === 'createMessage' ? isCreateMessageParams(body) : isCountTokensParams(body);
+  const unknown = takeUnknownTypes() ?? [];
+  if (valid) return { ok: true, params: body as RequestOf[K] };
+  const schema = kind === 'createMessage' ? zCreateMessageParams : zCountTokensParams;
+  const parsed = schema.safeParse(body, { reportInput: true });
+  const all = parsed.success ? [] : parsed.error.issues;
+  const skipped = unknown.map((found) => pointerPath(found.path));
+  // Unknown members past the first problem are recognised in zod's issues; should that
+  // leave nothing, only those the compiled check reported are left out.
+  const guessed = withoutSkipped(all, { skipped, guess: true });
+  const issues = guessed.length > 0 ? guessed : withoutSkipped(all, { skipped, guess: false });
+  // Both checks come from one spec; should zod find nothing, the compiled check still decides.
+  return { ok: false, message: issues.length > 0 ? formatIssues(issues) : 'body: Input does not match the Messages API request schema' };
+}
