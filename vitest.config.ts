@@ -18,7 +18,7 @@ export default defineConfig({
   },
   test: {
     reporters: ['default', './scripts/summary-reporter.ts'],
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'scripts/**/*.test.ts', 'examples/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'packages/*/test/integration/**'],
     typecheck: {
       enabled: true,

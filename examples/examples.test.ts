@@ -1,0 +1,35 @@
+// Every example runs as a user would run it (`node examples/<name>.ts`, no API settings in
+// the environment, so against the local mock), exits 0 and prints what it promises.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+async function example(name: string): Promise<string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(ANTHROPIC_|PARLEY_)/.test(key)));
+  const { stdout } = await run(process.execPath, [`${name}.ts`], { cwd: here, env, timeout: 30_000 });
+  return stdout;
+}
+
+describe('examples', () => {
+  it('quickstart: a stream, a tool round trip and a token count', async () => {
+    const out = await example('quickstart');
+    expect(out).toMatch(/model calls get_weather\(\{"location":"[^"]+"\}\)/);
+    expect(out).toContain('get_weather returned');
+    expect(out).toMatch(/that conversation is \d+ input tokens/);
+    expect(out).toContain('Done.');
+  });
+
+  it('server-tools: a cited web search, code execution and a paused turn continued', async () => {
+    const out = await example('server-tools');
+    expect(out).toContain('searched: {"query":"the tallest building in Paris"}');
+    expect(out).toMatch(/cites .+ <https:\/\/example\.com\/the-tallest-building-in-paris>/);
+    expect(out).toContain('stdout: the first five primes: 2 3 5 7 11 (exit 0)');
+    expect(out).toMatch(/container: container_\w+/);
+    expect(out).toMatch(/reply 1: stop_reason pause_turn[\s\S]*stop_reason end_turn/);
+    expect(out).toContain('Done.');
+  });
+});
