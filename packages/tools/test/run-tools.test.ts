@@ -10,7 +10,7 @@ function reply(uses: { id: string; name: string; input: unknown }[]): Message {
     type: 'message',
     role: 'assistant',
     model: 'mock',
-    content: uses.map((use) => ({ type: 'tool_use' as const, ...use })) as Message['content'],
+    content: uses.map((use) => ({ type: 'tool_use' as const, ...use })),
     stop_reason: 'tool_use',
     stop_sequence: null,
     usage: { input_tokens: 1, output_tokens: 1 },
