@@ -1,6 +1,17 @@
 // The public surface of @parley/core: the generated types, zod schemas, validators and
 // operations, re-exported by name. src/generated/ is produced by `pnpm generate`.
-export { countTokens, createMessage, listModels, retrieveModel } from './generated/sdk.gen.js';
+export {
+  cancelMessageBatch,
+  countTokens,
+  createMessage,
+  createMessageBatch,
+  deleteMessageBatch,
+  listMessageBatches,
+  listModels,
+  messageBatchResults,
+  retrieveMessageBatch,
+  retrieveModel,
+} from './generated/sdk.gen.js';
 export type { Options } from './generated/sdk.gen.js';
 export type * from './generated/types.gen.js';
 export { createClient, createConfig } from './generated/client/index.js';
@@ -307,4 +318,35 @@ export {
   zRetrieveModelHeaders,
   zRetrieveModelPath,
   zRetrieveModelResponse,
+  zMessageBatchRequestCounts,
+  zMessageBatch,
+  zDeletedMessageBatch,
+  zMessageBatchListResponse,
+  zMessageBatchSucceededResult,
+  zMessageBatchErroredResult,
+  zMessageBatchCanceledResult,
+  zMessageBatchExpiredResult,
+  zMessageBatchResult,
+  zMessageBatchIndividualResponse,
+  zMessageBatchRequest,
+  zCreateMessageBatchParams,
+  zMessageBatchId,
+  zListMessageBatchesHeaders,
+  zListMessageBatchesQuery,
+  zListMessageBatchesResponse,
+  zCreateMessageBatchBody,
+  zCreateMessageBatchHeaders,
+  zCreateMessageBatchResponse,
+  zDeleteMessageBatchHeaders,
+  zDeleteMessageBatchPath,
+  zDeleteMessageBatchResponse,
+  zRetrieveMessageBatchHeaders,
+  zRetrieveMessageBatchPath,
+  zRetrieveMessageBatchResponse,
+  zCancelMessageBatchHeaders,
+  zCancelMessageBatchPath,
+  zCancelMessageBatchResponse,
+  zMessageBatchResultsHeaders,
+  zMessageBatchResultsPath,
+  zMessageBatchResultsResponse,
 } from './generated/zod.gen.js';

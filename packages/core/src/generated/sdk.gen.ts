@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { CountTokensData, CountTokensErrors, CountTokensResponses, CreateMessageData, CreateMessageErrors, CreateMessageResponses, ListModelsData, ListModelsErrors, ListModelsResponses, RetrieveModelData, RetrieveModelErrors, RetrieveModelResponses } from './types.gen.js';
+import type { CancelMessageBatchData, CancelMessageBatchErrors, CancelMessageBatchResponses, CountTokensData, CountTokensErrors, CountTokensResponses, CreateMessageBatchData, CreateMessageBatchErrors, CreateMessageBatchResponses, CreateMessageData, CreateMessageErrors, CreateMessageResponses, DeleteMessageBatchData, DeleteMessageBatchErrors, DeleteMessageBatchResponses, ListMessageBatchesData, ListMessageBatchesErrors, ListMessageBatchesResponses, ListModelsData, ListModelsErrors, ListModelsResponses, MessageBatchResultsData, MessageBatchResultsErrors, MessageBatchResultsResponses, RetrieveMessageBatchData, RetrieveMessageBatchErrors, RetrieveMessageBatchResponses, RetrieveModelData, RetrieveModelErrors, RetrieveModelResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -51,6 +51,91 @@ export const countTokens = <ThrowOnError extends boolean = false>(options: Optio
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List message batches
+ *
+ * Lists the batches of the workspace, most recently created first, one page at a
+ * time. Pass `after_id` (or `before_id`) from a previous page to move on.
+ *
+ */
+export const listMessageBatches = <ThrowOnError extends boolean = false>(options?: Options<ListMessageBatchesData, ThrowOnError>): RequestResult<ListMessageBatchesResponses, ListMessageBatchesErrors, ThrowOnError> => (options?.client ?? client).get<ListMessageBatchesResponses, ListMessageBatchesErrors, ThrowOnError>({
+    security: [{ name: 'x-api-key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/batches',
+    ...options
+});
+
+/**
+ * Create a message batch
+ *
+ * Queues up to 100,000 message requests (and at most 256 MB of JSON) to be processed
+ * asynchronously, usually within an hour and at most within 24 hours. Each request
+ * carries a `custom_id` to match it with its result; results come back in any order.
+ *
+ */
+export const createMessageBatch = <ThrowOnError extends boolean = false>(options: Options<CreateMessageBatchData, ThrowOnError>): RequestResult<CreateMessageBatchResponses, CreateMessageBatchErrors, ThrowOnError> => (options.client ?? client).post<CreateMessageBatchResponses, CreateMessageBatchErrors, ThrowOnError>({
+    security: [{ name: 'x-api-key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/batches',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a message batch
+ *
+ * Deletes a batch and its results. Only a batch that has ended can be deleted;
+ * cancel one that is still processing first.
+ *
+ */
+export const deleteMessageBatch = <ThrowOnError extends boolean = false>(options: Options<DeleteMessageBatchData, ThrowOnError>): RequestResult<DeleteMessageBatchResponses, DeleteMessageBatchErrors, ThrowOnError> => (options.client ?? client).delete<DeleteMessageBatchResponses, DeleteMessageBatchErrors, ThrowOnError>({
+    security: [{ name: 'x-api-key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/batches/{message_batch_id}',
+    ...options
+});
+
+/**
+ * Get a message batch
+ *
+ * Returns one batch: its processing status and how many of its requests ended in
+ * each way. Poll it until `processing_status` is `ended`, then read the results.
+ *
+ */
+export const retrieveMessageBatch = <ThrowOnError extends boolean = false>(options: Options<RetrieveMessageBatchData, ThrowOnError>): RequestResult<RetrieveMessageBatchResponses, RetrieveMessageBatchErrors, ThrowOnError> => (options.client ?? client).get<RetrieveMessageBatchResponses, RetrieveMessageBatchErrors, ThrowOnError>({
+    security: [{ name: 'x-api-key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/batches/{message_batch_id}',
+    ...options
+});
+
+/**
+ * Cancel a message batch
+ *
+ * Starts canceling a batch: it moves to `canceling`, requests not yet processed end
+ * as `canceled`, and the batch ends once the requests in flight have finished.
+ *
+ */
+export const cancelMessageBatch = <ThrowOnError extends boolean = false>(options: Options<CancelMessageBatchData, ThrowOnError>): RequestResult<CancelMessageBatchResponses, CancelMessageBatchErrors, ThrowOnError> => (options.client ?? client).post<CancelMessageBatchResponses, CancelMessageBatchErrors, ThrowOnError>({
+    security: [{ name: 'x-api-key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/batches/{message_batch_id}/cancel',
+    ...options
+});
+
+/**
+ * Read a message batch's results
+ *
+ * The results of an ended batch as JSON Lines: one `MessageBatchIndividualResponse`
+ * per line, in no particular order. Clients should follow the batch's `results_url`
+ * rather than build this path. The body can be hundreds of megabytes: read it as a
+ * stream, line by line.
+ *
+ */
+export const messageBatchResults = <ThrowOnError extends boolean = false>(options: Options<MessageBatchResultsData, ThrowOnError>): RequestResult<MessageBatchResultsResponses, MessageBatchResultsErrors, ThrowOnError> => (options.client ?? client).get<MessageBatchResultsResponses, MessageBatchResultsErrors, ThrowOnError>({
+    security: [{ name: 'x-api-key', type: 'apiKey' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/batches/{message_batch_id}/results',
+    ...options
 });
 
 /**

@@ -5019,6 +5019,202 @@ export type ModelsListResponse = {
 };
 
 /**
+ * The requests of a new batch.
+ */
+export type CreateMessageBatchParams = {
+    /**
+     * The message requests to process; each `custom_id` must be unique within the batch.
+     */
+    requests: Array<MessageBatchRequest>;
+};
+
+/**
+ * One request of a batch.
+ */
+export type MessageBatchRequest = {
+    /**
+     * Your name for the request, unique within the batch, to match it with its result.
+     */
+    custom_id: string;
+    params: CreateMessageParams;
+};
+
+/**
+ * A batch of message requests and how far its processing has got.
+ */
+export type MessageBatch = {
+    /**
+     * The batch's unique ID.
+     */
+    id: string;
+    /**
+     * Always `message_batch`.
+     */
+    type: 'message_batch';
+    /**
+     * `in_progress` while requests are processed, `canceling` after a cancel until the
+     * requests in flight finish, `ended` once every request has a result.
+     *
+     */
+    processing_status: 'in_progress' | 'canceling' | 'ended';
+    request_counts: MessageBatchRequestCounts;
+    /**
+     * When the batch was created, as an RFC 3339 timestamp.
+     */
+    created_at: string;
+    /**
+     * When requests not yet processed expire (24 hours after creation), as an RFC 3339 timestamp.
+     */
+    expires_at: string;
+    /**
+     * When processing ended, as an RFC 3339 timestamp; null until then.
+     */
+    ended_at: string | null;
+    /**
+     * When the batch was archived and its results stopped being available, or null.
+     */
+    archived_at: string | null;
+    /**
+     * When a cancel was asked for, or null.
+     */
+    cancel_initiated_at: string | null;
+    /**
+     * Where the results file can be read once the batch has ended; null before.
+     */
+    results_url: string | null;
+};
+
+/**
+ * How many requests of the batch are in each state. The counts other than
+ * `processing` are only final once the batch has ended.
+ *
+ */
+export type MessageBatchRequestCounts = {
+    /**
+     * Requests still being processed.
+     */
+    processing: number;
+    /**
+     * Requests that ended with a message.
+     */
+    succeeded: number;
+    /**
+     * Requests that ended with an error (an invalid request or a server error).
+     */
+    errored: number;
+    /**
+     * Requests canceled before they were processed.
+     */
+    canceled: number;
+    /**
+     * Requests that expired before they were processed.
+     */
+    expired: number;
+};
+
+/**
+ * What deleting a batch returns.
+ */
+export type DeletedMessageBatch = {
+    /**
+     * The ID of the deleted batch.
+     */
+    id: string;
+    /**
+     * Always `message_batch_deleted`.
+     */
+    type: 'message_batch_deleted';
+};
+
+/**
+ * One page of batches.
+ */
+export type MessageBatchListResponse = {
+    /**
+     * The batches on this page.
+     */
+    data: Array<MessageBatch>;
+    /**
+     * True when more batches follow in the direction of the request.
+     */
+    has_more: boolean;
+    /**
+     * The ID of the first batch on this page (use as `before_id` for the previous page), or null when empty.
+     */
+    first_id: string | null;
+    /**
+     * The ID of the last batch on this page (use as `after_id` for the next page), or null when empty.
+     */
+    last_id: string | null;
+};
+
+/**
+ * One line of a batch's results file.
+ */
+export type MessageBatchIndividualResponse = {
+    /**
+     * The `custom_id` of the request this result belongs to.
+     */
+    custom_id: string;
+    result: MessageBatchResult;
+};
+
+/**
+ * How one request of a batch ended.
+ */
+export type MessageBatchResult = ({
+    type: 'succeeded';
+} & MessageBatchSucceededResult) | ({
+    type: 'errored';
+} & MessageBatchErroredResult) | ({
+    type: 'canceled';
+} & MessageBatchCanceledResult) | ({
+    type: 'expired';
+} & MessageBatchExpiredResult);
+
+/**
+ * The request was processed; `message` is the reply, as `POST /v1/messages` would have sent it.
+ */
+export type MessageBatchSucceededResult = {
+    /**
+     * Always `succeeded`.
+     */
+    type: 'succeeded';
+    message: Message;
+};
+
+/**
+ * The request failed (it was invalid, or the server failed); not billed.
+ */
+export type MessageBatchErroredResult = {
+    /**
+     * Always `errored`.
+     */
+    type: 'errored';
+    error: ErrorResponse;
+};
+
+/**
+ * The batch was canceled before this request was processed; not billed.
+ */
+export type MessageBatchCanceledResult = {
+    /**
+     * Always `canceled`.
+     */
+    type: 'canceled';
+};
+
+/**
+ * The batch expired before this request was processed; not billed.
+ */
+export type MessageBatchExpiredResult = {
+    /**
+     * Always `expired`.
+     */
+    type: 'expired';
+};
+
+/**
  * The ID or alias of a model. The listed IDs are those known to this version of the
  * spec; any other model name is accepted too.
  *
@@ -5451,6 +5647,11 @@ export type AnthropicWorkspaceId = string;
  */
 export type AnthropicUserProfileId = string;
 
+/**
+ * The ID of the batch, as `create` returned it.
+ */
+export type MessageBatchId = string;
+
 export type CreateMessageData = {
     /**
      * The conversation, the model and the generation settings.
@@ -5630,6 +5831,460 @@ export type CountTokensResponses = {
 };
 
 export type CountTokensResponse = CountTokensResponses[keyof CountTokensResponses];
+
+export type ListMessageBatchesData = {
+    body?: never;
+    headers?: {
+        /**
+         * The API version the request is written against, for example `2023-06-01`.
+         * Anthropic rejects requests without it; Parley's client always sends it.
+         *
+         */
+        'anthropic-version'?: string;
+        /**
+         * Comma-separated names of beta features to switch on for this request.
+         */
+        'anthropic-beta'?: string;
+        /**
+         * The workspace the request acts in, for credentials that can act in more than one.
+         */
+        'anthropic-workspace-id'?: string;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Return the page of results that comes just before the batch with this ID.
+         */
+        before_id?: string;
+        /**
+         * Return the page of results that comes just after the batch with this ID.
+         */
+        after_id?: string;
+        /**
+         * How many batches to return in one page.
+         */
+        limit?: number;
+    };
+    url: '/v1/messages/batches';
+};
+
+export type ListMessageBatchesErrors = {
+    /**
+     * The request was malformed or asked for something invalid (`invalid_request_error`).
+     */
+    400: ErrorResponse;
+    /**
+     * The API key or token is missing or wrong (`authentication_error`).
+     */
+    401: ErrorResponse;
+    /**
+     * The key is valid but may not use this resource (`permission_error`, or `billing_error`).
+     */
+    403: ErrorResponse;
+    /**
+     * Too many requests or tokens in the current window (`rate_limit_error`); wait as `retry-after-ms` or `retry-after` says.
+     */
+    429: ErrorResponse;
+    /**
+     * An unexpected error on the server (`api_error`); safe to retry.
+     */
+    500: ErrorResponse;
+    /**
+     * Any other client error status; the body names the error type.
+     */
+    '4XX': ErrorResponse;
+    /**
+     * Any other server error status (a relay or proxy may send 502, 504, ...); usually safe to retry.
+     */
+    '5XX': ErrorResponse;
+};
+
+export type ListMessageBatchesError = ListMessageBatchesErrors[keyof ListMessageBatchesErrors];
+
+export type ListMessageBatchesResponses = {
+    /**
+     * One page of batches.
+     */
+    200: MessageBatchListResponse;
+};
+
+export type ListMessageBatchesResponse = ListMessageBatchesResponses[keyof ListMessageBatchesResponses];
+
+export type CreateMessageBatchData = {
+    /**
+     * The requests of the batch.
+     */
+    body: CreateMessageBatchParams;
+    headers?: {
+        /**
+         * The API version the request is written against, for example `2023-06-01`.
+         * Anthropic rejects requests without it; Parley's client always sends it.
+         *
+         */
+        'anthropic-version'?: string;
+        /**
+         * Comma-separated names of beta features to switch on for this request.
+         */
+        'anthropic-beta'?: string;
+        /**
+         * The workspace the request acts in, for credentials that can act in more than one.
+         */
+        'anthropic-workspace-id'?: string;
+        /**
+         * The user profile on whose behalf the request is made.
+         */
+        'anthropic-user-profile-id'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/messages/batches';
+};
+
+export type CreateMessageBatchErrors = {
+    /**
+     * The request was malformed or asked for something invalid (`invalid_request_error`).
+     */
+    400: ErrorResponse;
+    /**
+     * The API key or token is missing or wrong (`authentication_error`).
+     */
+    401: ErrorResponse;
+    /**
+     * The key is valid but may not use this resource (`permission_error`, or `billing_error`).
+     */
+    403: ErrorResponse;
+    /**
+     * The request body is larger than the server accepts (`request_too_large`).
+     */
+    413: ErrorResponse;
+    /**
+     * Too many requests or tokens in the current window (`rate_limit_error`); wait as `retry-after-ms` or `retry-after` says.
+     */
+    429: ErrorResponse;
+    /**
+     * An unexpected error on the server (`api_error`); safe to retry.
+     */
+    500: ErrorResponse;
+    /**
+     * The API is temporarily overloaded (`overloaded_error`); retry with backoff.
+     */
+    529: ErrorResponse;
+    /**
+     * Any other client error status; the body names the error type.
+     */
+    '4XX': ErrorResponse;
+    /**
+     * Any other server error status (a relay or proxy may send 502, 504, ...); usually safe to retry.
+     */
+    '5XX': ErrorResponse;
+};
+
+export type CreateMessageBatchError = CreateMessageBatchErrors[keyof CreateMessageBatchErrors];
+
+export type CreateMessageBatchResponses = {
+    /**
+     * The batch, just created.
+     */
+    200: MessageBatch;
+};
+
+export type CreateMessageBatchResponse = CreateMessageBatchResponses[keyof CreateMessageBatchResponses];
+
+export type DeleteMessageBatchData = {
+    body?: never;
+    headers?: {
+        /**
+         * The API version the request is written against, for example `2023-06-01`.
+         * Anthropic rejects requests without it; Parley's client always sends it.
+         *
+         */
+        'anthropic-version'?: string;
+        /**
+         * Comma-separated names of beta features to switch on for this request.
+         */
+        'anthropic-beta'?: string;
+        /**
+         * The workspace the request acts in, for credentials that can act in more than one.
+         */
+        'anthropic-workspace-id'?: string;
+    };
+    path: {
+        /**
+         * The ID of the batch, as `create` returned it.
+         */
+        message_batch_id: string;
+    };
+    query?: never;
+    url: '/v1/messages/batches/{message_batch_id}';
+};
+
+export type DeleteMessageBatchErrors = {
+    /**
+     * The request was malformed or asked for something invalid (`invalid_request_error`).
+     */
+    400: ErrorResponse;
+    /**
+     * The API key or token is missing or wrong (`authentication_error`).
+     */
+    401: ErrorResponse;
+    /**
+     * The key is valid but may not use this resource (`permission_error`, or `billing_error`).
+     */
+    403: ErrorResponse;
+    /**
+     * The path, model or other resource does not exist (`not_found_error`).
+     */
+    404: ErrorResponse;
+    /**
+     * Too many requests or tokens in the current window (`rate_limit_error`); wait as `retry-after-ms` or `retry-after` says.
+     */
+    429: ErrorResponse;
+    /**
+     * An unexpected error on the server (`api_error`); safe to retry.
+     */
+    500: ErrorResponse;
+    /**
+     * Any other client error status; the body names the error type.
+     */
+    '4XX': ErrorResponse;
+    /**
+     * Any other server error status (a relay or proxy may send 502, 504, ...); usually safe to retry.
+     */
+    '5XX': ErrorResponse;
+};
+
+export type DeleteMessageBatchError = DeleteMessageBatchErrors[keyof DeleteMessageBatchErrors];
+
+export type DeleteMessageBatchResponses = {
+    /**
+     * The batch is gone.
+     */
+    200: DeletedMessageBatch;
+};
+
+export type DeleteMessageBatchResponse = DeleteMessageBatchResponses[keyof DeleteMessageBatchResponses];
+
+export type RetrieveMessageBatchData = {
+    body?: never;
+    headers?: {
+        /**
+         * The API version the request is written against, for example `2023-06-01`.
+         * Anthropic rejects requests without it; Parley's client always sends it.
+         *
+         */
+        'anthropic-version'?: string;
+        /**
+         * Comma-separated names of beta features to switch on for this request.
+         */
+        'anthropic-beta'?: string;
+        /**
+         * The workspace the request acts in, for credentials that can act in more than one.
+         */
+        'anthropic-workspace-id'?: string;
+    };
+    path: {
+        /**
+         * The ID of the batch, as `create` returned it.
+         */
+        message_batch_id: string;
+    };
+    query?: never;
+    url: '/v1/messages/batches/{message_batch_id}';
+};
+
+export type RetrieveMessageBatchErrors = {
+    /**
+     * The request was malformed or asked for something invalid (`invalid_request_error`).
+     */
+    400: ErrorResponse;
+    /**
+     * The API key or token is missing or wrong (`authentication_error`).
+     */
+    401: ErrorResponse;
+    /**
+     * The key is valid but may not use this resource (`permission_error`, or `billing_error`).
+     */
+    403: ErrorResponse;
+    /**
+     * The path, model or other resource does not exist (`not_found_error`).
+     */
+    404: ErrorResponse;
+    /**
+     * Too many requests or tokens in the current window (`rate_limit_error`); wait as `retry-after-ms` or `retry-after` says.
+     */
+    429: ErrorResponse;
+    /**
+     * An unexpected error on the server (`api_error`); safe to retry.
+     */
+    500: ErrorResponse;
+    /**
+     * Any other client error status; the body names the error type.
+     */
+    '4XX': ErrorResponse;
+    /**
+     * Any other server error status (a relay or proxy may send 502, 504, ...); usually safe to retry.
+     */
+    '5XX': ErrorResponse;
+};
+
+export type RetrieveMessageBatchError = RetrieveMessageBatchErrors[keyof RetrieveMessageBatchErrors];
+
+export type RetrieveMessageBatchResponses = {
+    /**
+     * The batch.
+     */
+    200: MessageBatch;
+};
+
+export type RetrieveMessageBatchResponse = RetrieveMessageBatchResponses[keyof RetrieveMessageBatchResponses];
+
+export type CancelMessageBatchData = {
+    body?: never;
+    headers?: {
+        /**
+         * The API version the request is written against, for example `2023-06-01`.
+         * Anthropic rejects requests without it; Parley's client always sends it.
+         *
+         */
+        'anthropic-version'?: string;
+        /**
+         * Comma-separated names of beta features to switch on for this request.
+         */
+        'anthropic-beta'?: string;
+        /**
+         * The workspace the request acts in, for credentials that can act in more than one.
+         */
+        'anthropic-workspace-id'?: string;
+    };
+    path: {
+        /**
+         * The ID of the batch, as `create` returned it.
+         */
+        message_batch_id: string;
+    };
+    query?: never;
+    url: '/v1/messages/batches/{message_batch_id}/cancel';
+};
+
+export type CancelMessageBatchErrors = {
+    /**
+     * The request was malformed or asked for something invalid (`invalid_request_error`).
+     */
+    400: ErrorResponse;
+    /**
+     * The API key or token is missing or wrong (`authentication_error`).
+     */
+    401: ErrorResponse;
+    /**
+     * The key is valid but may not use this resource (`permission_error`, or `billing_error`).
+     */
+    403: ErrorResponse;
+    /**
+     * The path, model or other resource does not exist (`not_found_error`).
+     */
+    404: ErrorResponse;
+    /**
+     * Too many requests or tokens in the current window (`rate_limit_error`); wait as `retry-after-ms` or `retry-after` says.
+     */
+    429: ErrorResponse;
+    /**
+     * An unexpected error on the server (`api_error`); safe to retry.
+     */
+    500: ErrorResponse;
+    /**
+     * Any other client error status; the body names the error type.
+     */
+    '4XX': ErrorResponse;
+    /**
+     * Any other server error status (a relay or proxy may send 502, 504, ...); usually safe to retry.
+     */
+    '5XX': ErrorResponse;
+};
+
+export type CancelMessageBatchError = CancelMessageBatchErrors[keyof CancelMessageBatchErrors];
+
+export type CancelMessageBatchResponses = {
+    /**
+     * The batch, now canceling (or already ended).
+     */
+    200: MessageBatch;
+};
+
+export type CancelMessageBatchResponse = CancelMessageBatchResponses[keyof CancelMessageBatchResponses];
+
+export type MessageBatchResultsData = {
+    body?: never;
+    headers?: {
+        /**
+         * The API version the request is written against, for example `2023-06-01`.
+         * Anthropic rejects requests without it; Parley's client always sends it.
+         *
+         */
+        'anthropic-version'?: string;
+        /**
+         * Comma-separated names of beta features to switch on for this request.
+         */
+        'anthropic-beta'?: string;
+        /**
+         * The workspace the request acts in, for credentials that can act in more than one.
+         */
+        'anthropic-workspace-id'?: string;
+    };
+    path: {
+        /**
+         * The ID of the batch, as `create` returned it.
+         */
+        message_batch_id: string;
+    };
+    query?: never;
+    url: '/v1/messages/batches/{message_batch_id}/results';
+};
+
+export type MessageBatchResultsErrors = {
+    /**
+     * The request was malformed or asked for something invalid (`invalid_request_error`).
+     */
+    400: ErrorResponse;
+    /**
+     * The API key or token is missing or wrong (`authentication_error`).
+     */
+    401: ErrorResponse;
+    /**
+     * The key is valid but may not use this resource (`permission_error`, or `billing_error`).
+     */
+    403: ErrorResponse;
+    /**
+     * The path, model or other resource does not exist (`not_found_error`).
+     */
+    404: ErrorResponse;
+    /**
+     * Too many requests or tokens in the current window (`rate_limit_error`); wait as `retry-after-ms` or `retry-after` says.
+     */
+    429: ErrorResponse;
+    /**
+     * An unexpected error on the server (`api_error`); safe to retry.
+     */
+    500: ErrorResponse;
+    /**
+     * Any other client error status; the body names the error type.
+     */
+    '4XX': ErrorResponse;
+    /**
+     * Any other server error status (a relay or proxy may send 502, 504, ...); usually safe to retry.
+     */
+    '5XX': ErrorResponse;
+};
+
+export type MessageBatchResultsError = MessageBatchResultsErrors[keyof MessageBatchResultsErrors];
+
+export type MessageBatchResultsResponses = {
+    /**
+     * One result per line.
+     */
+    200: MessageBatchIndividualResponse;
+};
+
+export type MessageBatchResultsResponse = MessageBatchResultsResponses[keyof MessageBatchResultsResponses];
 
 export type ListModelsData = {
     body?: never;

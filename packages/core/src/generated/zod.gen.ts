@@ -2675,6 +2675,105 @@ export const zMessageStreamEvent = z.discriminatedUnion('type', [
 ]);
 
 /**
+ * How many requests of the batch are in each state. The counts other than
+ * `processing` are only final once the batch has ended.
+ *
+ */
+export const zMessageBatchRequestCounts = z.object({
+    processing: z.int().gte(0),
+    succeeded: z.int().gte(0),
+    errored: z.int().gte(0),
+    canceled: z.int().gte(0),
+    expired: z.int().gte(0)
+});
+
+/**
+ * A batch of message requests and how far its processing has got.
+ */
+export const zMessageBatch = z.object({
+    id: z.string(),
+    type: z.literal('message_batch'),
+    processing_status: z.enum([
+        'in_progress',
+        'canceling',
+        'ended'
+    ]),
+    request_counts: zMessageBatchRequestCounts,
+    created_at: z.iso.datetime(),
+    expires_at: z.iso.datetime(),
+    ended_at: z.iso.datetime().nullable(),
+    archived_at: z.iso.datetime().nullable(),
+    cancel_initiated_at: z.iso.datetime().nullable(),
+    results_url: z.string().nullable()
+});
+
+/**
+ * What deleting a batch returns.
+ */
+export const zDeletedMessageBatch = z.object({
+    id: z.string(),
+    type: z.literal('message_batch_deleted')
+});
+
+/**
+ * One page of batches.
+ */
+export const zMessageBatchListResponse = z.object({
+    data: z.array(zMessageBatch),
+    has_more: z.boolean(),
+    first_id: z.string().nullable(),
+    last_id: z.string().nullable()
+});
+
+/**
+ * The request was processed; `message` is the reply, as `POST /v1/messages` would have sent it.
+ */
+export const zMessageBatchSucceededResult = z.object({
+    type: z.literal('succeeded'),
+    message: zMessage
+});
+
+/**
+ * The request failed (it was invalid, or the server failed); not billed.
+ */
+export const zMessageBatchErroredResult = z.object({
+    type: z.literal('errored'),
+    error: zErrorResponse
+});
+
+/**
+ * The batch was canceled before this request was processed; not billed.
+ */
+export const zMessageBatchCanceledResult = z.object({
+    type: z.literal('canceled')
+});
+
+/**
+ * The batch expired before this request was processed; not billed.
+ */
+export const zMessageBatchExpiredResult = z.object({
+    type: z.literal('expired')
+});
+
+/**
+ * How one request of a batch ended.
+ */
+export const zMessageBatchResult = z.discriminatedUnion('type', [
+    zMessageBatchSucceededResult,
+    zMessageBatchErroredResult,
+    zMessageBatchCanceledResult,
+    zMessageBatchExpiredResult
+]);
+
+/**
+ * One line of a batch's results file.
+ */
+export const zMessageBatchIndividualResponse = z.object({
+    custom_id: z.string(),
+    result: zMessageBatchResult
+});
+
+/**
  * The ID or alias of a model. The listed IDs are those known to this version of the
  * spec; any other model name is accepted too.
  *
@@ -2949,6 +3048,21 @@ export const zCountTokensParams = z.object({
 });
 
 /**
+ * One request of a batch.
+ */
+export const zMessageBatchRequest = z.object({
+    custom_id: z.string().min(1).max(64).regex(/^[a-zA-Z0-9_-]{1,64}$/),
+    params: zCreateMessageParams
+});
+
+/**
+ * The requests of a new batch.
+ */
+export const zCreateMessageBatchParams = z.object({
+    requests: z.array(zMessageBatchRequest).min(1).max(100000)
+});
+
+/**
  * A family of Claude models. More families may be added.
  */
 export const zModelLine = z.enum([
@@ -3085,6 +3199,11 @@ export const zAnthropicWorkspaceId = z.string();
 export const zAnthropicUserProfileId = z.string();
 
 /**
+ * The ID of the batch, as `create` returned it.
+ */
+export const zMessageBatchId = z.string().min(1);
+
+/**
  * The conversation, the model and the generation settings.
  */
 export const zCreateMessageBody = zCreateMessageParams;
@@ -3121,6 +3240,100 @@ export const zCountTokensHeaders = z.object({
  * The number of input tokens.
  */
 export const zCountTokensResponse = zMessageTokensCount;
+
+export const zListMessageBatchesHeaders = z.object({
+    'anthropic-version': z.string().optional(),
+    'anthropic-beta': z.string().optional(),
+    'anthropic-workspace-id': z.string().optional()
+});
+
+export const zListMessageBatchesQuery = z.object({
+    before_id: z.string().optional(),
+    after_id: z.string().optional(),
+    limit: z.int().gte(1).lte(1000).optional().default(20)
+});
+
+/**
+ * One page of batches.
+ */
+export const zListMessageBatchesResponse = zMessageBatchListResponse;
+
+/**
+ * The requests of the batch.
+ */
+export const zCreateMessageBatchBody = zCreateMessageBatchParams;
+
+export const zCreateMessageBatchHeaders = z.object({
+    'anthropic-version': z.string().optional(),
+    'anthropic-beta': z.string().optional(),
+    'anthropic-workspace-id': z.string().optional(),
+    'anthropic-user-profile-id': z.string().optional()
+});
+
+/**
+ * The batch, just created.
+ */
+export const zCreateMessageBatchResponse = zMessageBatch;
+
+export const zDeleteMessageBatchHeaders = z.object({
+    'anthropic-version': z.string().optional(),
+    'anthropic-beta': z.string().optional(),
+    'anthropic-workspace-id': z.string().optional()
+});
+
+export const zDeleteMessageBatchPath = z.object({
+    message_batch_id: z.string().min(1)
+});
+
+/**
+ * The batch is gone.
+ */
+export const zDeleteMessageBatchResponse = zDeletedMessageBatch;
+
+export const zRetrieveMessageBatchHeaders = z.object({
+    'anthropic-version': z.string().optional(),
+    'anthropic-beta': z.string().optional(),
+    'anthropic-workspace-id': z.string().optional()
+});
+
+export const zRetrieveMessageBatchPath = z.object({
+    message_batch_id: z.string().min(1)
+});
+
+/**
+ * The batch.
+ */
+export const zRetrieveMessageBatchResponse = zMessageBatch;
+
+export const zCancelMessageBatchHeaders = z.object({
+    'anthropic-version': z.string().optional(),
+    'anthropic-beta': z.string().optional(),
+    'anthropic-workspace-id': z.string().optional()
+});
+
+export const zCancelMessageBatchPath = z.object({
+    message_batch_id: z.string().min(1)
+});
+
+/**
+ * The batch, now canceling (or already ended).
+ */
+export const zCancelMessageBatchResponse = zMessageBatch;
+
+export const zMessageBatchResultsHeaders = z.object({
+    'anthropic-version': z.string().optional(),
+    'anthropic-beta': z.string().optional(),
+    'anthropic-workspace-id': z.string().optional()
+});
+
+export const zMessageBatchResultsPath = z.object({
+    message_batch_id: z.string().min(1)
+});
+
+/**
+ * One result per line.
+ */
+export const zMessageBatchResultsResponse = zMessageBatchIndividualResponse;
 
 export const zListModelsHeaders = z.object({
     'anthropic-version': z.string().optional(),
