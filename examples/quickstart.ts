@@ -7,12 +7,8 @@
 // (@parley/mock) on a free port and talks to that, so it runs anywhere, offline. Set
 // ANTHROPIC_API_KEY to talk to Anthropic, or ANTHROPIC_BASE_URL plus ANTHROPIC_AUTH_TOKEN
 // for a relay; PARLEY_MODEL picks the model.
-import { startMockServer, type MockServer } from '@parley/mock';
-import Parley, { type MessageParam, type Tool } from '@parley/sdk';
-
-const env = process.env;
-const configured = [env.ANTHROPIC_BASE_URL, env.ANTHROPIC_API_KEY, env.PARLEY_API_KEY, env.ANTHROPIC_AUTH_TOKEN].some(Boolean);
-const model = env.PARLEY_MODEL ?? 'claude-sonnet-4-5';
+import type { MessageParam, Tool, Parley } from '@parley/sdk';
+import { model, runExample } from './run-example.ts';
 
 const weatherTool: Tool = {
   name: 'get_weather',
@@ -57,22 +53,4 @@ async function main(client: Parley): Promise<void> {
   console.log(`   that conversation is ${input_tokens} input tokens\n`);
 }
 
-let server: MockServer | undefined;
-try {
-  let client: Parley;
-  if (configured) {
-    client = new Parley();
-  } else {
-    const apiKey = 'sk-mock-quickstart-key';
-    server = await startMockServer({ port: 0, apiKey });
-    console.log(`(no API settings in the environment: using the local mock at ${server.url})\n`);
-    client = new Parley({ apiKey, baseURL: server.url });
-  }
-  await main(client);
-  console.log('Done.');
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await server?.close();
-}
+await runExample(main);

@@ -6,12 +6,8 @@
 // With no ANTHROPIC_BASE_URL and no key in the environment it starts the local mock
 // (@parley/mock), which simulates these tools deterministically, offline. Set
 // ANTHROPIC_API_KEY to run it against Anthropic; PARLEY_MODEL picks the model.
-import { startMockServer, type MockServer } from '@parley/mock';
-import Parley, { type MessageParam, type TextCitation, type ToolUnion } from '@parley/sdk';
-
-const env = process.env;
-const configured = [env.ANTHROPIC_BASE_URL, env.ANTHROPIC_API_KEY, env.PARLEY_API_KEY, env.ANTHROPIC_AUTH_TOKEN].some(Boolean);
-const model = env.PARLEY_MODEL ?? 'claude-sonnet-4-5';
+import type { MessageParam, TextCitation, ToolUnion, Parley } from '@parley/sdk';
+import { model, runExample } from './run-example.ts';
 
 /** Where a citation points: a web page's title and address, or a document's title. */
 function source(citation: TextCitation): string {
@@ -83,24 +79,8 @@ async function pausedTurn(client: Parley): Promise<void> {
   throw new Error('The turn did not finish in five replies.');
 }
 
-let server: MockServer | undefined;
-try {
-  let client: Parley;
-  if (configured) {
-    client = new Parley();
-  } else {
-    const apiKey = 'sk-mock-server-tools-key';
-    server = await startMockServer({ port: 0, apiKey });
-    console.log(`(no API settings in the environment: using the local mock at ${server.url})\n`);
-    client = new Parley({ apiKey, baseURL: server.url });
-  }
+await runExample(async (client) => {
   await webSearch(client);
   await codeExecution(client);
   await pausedTurn(client);
-  console.log('\nDone.');
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await server?.close();
-}
+});
