@@ -3,6 +3,7 @@
 import { sleep } from './delay.js';
 import { statusForErrorType } from './error-body.js';
 import { assertFaults, faultFromHeader, MOCK_FAULT_HEADER } from './faults.js';
+import { BatchStore } from './batches/batch-store.js';
 import { digest } from './hash.js';
 import { errorReply, emptyReply, jsonReply, textReply, type Reply } from './reply.js';
 import { readBody, recordedBody } from './request-body.js';
@@ -12,6 +13,10 @@ import type { MockFault, MockHandler, MockOptions, RecordedRequest } from './typ
 
 /** Anthropic's limit for a Messages request body. */
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Anthropic's limit for the body of a new message batch. */
+const MAX_BATCH_BODY_BYTES = 256 * 1024 * 1024;
+
+const encoder = new TextEncoder();
 
 function checkOptions(options: MockOptions): void {
   if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || options.apiKey === '')) {
@@ -55,6 +60,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   checkOptions(options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const requests: RecordedRequest[] = [];
+  const batches = new BatchStore(options.batches);
   let sequence = 0;
   let served = 0;
 
@@ -65,13 +71,16 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const requestId = `req_${digest(`${sequence++} ${request.method} ${url.pathname}${url.search}`)}`;
     const health = url.pathname === '/health';
     const scripted = health ? undefined : options.faults?.[served++];
-    const text = await readBody(request, maxBodyBytes);
+    // A batch may be larger than one message request.
+    const limit = url.pathname === '/v1/messages/batches' ? Math.max(maxBodyBytes, MAX_BATCH_BODY_BYTES) : maxBodyBytes;
+    const text = await readBody(request, limit);
     if (!health) {
       requests.push({
         method: request.method,
         path: url.pathname + url.search,
         headers: Object.fromEntries(request.headers),
         body: recordedBody(text),
+        bytes: text === undefined ? undefined : encoder.encode(text).byteLength,
       });
     }
     const fromHeader = health ? {} : faultFromHeader(request.headers.get(MOCK_FAULT_HEADER));
@@ -86,7 +95,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       else if (fault.status !== undefined && (fault.status >= 400 || fault.body !== undefined)) {
         reply = statusReply({ ...fault, status: fault.status }, requestId);
       } else {
-        reply = route({ method: request.method, url, headers: request.headers, text, requestId }, { apiKey: options.apiKey, maxBodyBytes });
+        reply = route({ method: request.method, url, headers: request.headers, text, requestId }, { apiKey: options.apiKey, maxBodyBytes: limit, batches });
         if (fault.status !== undefined) reply.status = fault.status;
         if (fault.errorAfterEvents !== undefined && !reply.sse && reply.status < 400) {
           // Without a stream to break, the error comes as the status it stands for.

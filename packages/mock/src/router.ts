@@ -1,7 +1,9 @@
 // Which route answers a request, and the checks every API route shares: 404 for an
 // unknown path, 405 for a wrong method, 413 for a body over the limit, 401 without
 // the configured key, 400 for a body that is not JSON.
+import type { BatchStore } from './batches/batch-store.js';
 import { errorReply, jsonReply, type Reply } from './reply.js';
+import { batchResults, cancelBatch, createBatch, deleteBatch, listBatches, retrieveBatch } from './routes/batches.js';
 import type { Route } from './routes/context.js';
 import { countTokens } from './routes/count-tokens.js';
 import { createMessage } from './routes/messages.js';
@@ -15,6 +17,10 @@ interface RouteEntry {
 const ROUTES: RouteEntry[] = [
   { pattern: /^\/v1\/messages$/, methods: { POST: createMessage } },
   { pattern: /^\/v1\/messages\/count_tokens$/, methods: { POST: countTokens } },
+  { pattern: /^\/v1\/messages\/batches$/, methods: { POST: createBatch, GET: listBatches } },
+  { pattern: /^\/v1\/messages\/batches\/([^/]+)$/, methods: { GET: retrieveBatch, DELETE: deleteBatch } },
+  { pattern: /^\/v1\/messages\/batches\/([^/]+)\/cancel$/, methods: { POST: cancelBatch } },
+  { pattern: /^\/v1\/messages\/batches\/([^/]+)\/results$/, methods: { GET: batchResults } },
   { pattern: /^\/v1\/models$/, methods: { GET: listModels } },
   { pattern: /^\/v1\/models\/([^/]+)$/, methods: { GET: retrieveModel } },
   { pattern: /^\/health$/, methods: { GET: () => jsonReply(200, { status: 'ok' }) } },
@@ -45,7 +51,7 @@ function authProblem(headers: Headers, apiKey: string): string | undefined {
 }
 
 /** The reply to a request, before faults. */
-export function route(incoming: Incoming, options: { apiKey?: string | undefined; maxBodyBytes: number }): Reply {
+export function route(incoming: Incoming, options: { apiKey?: string | undefined; maxBodyBytes: number; batches: BatchStore }): Reply {
   const { requestId } = incoming;
   const path = incoming.url.pathname;
   const entry = ROUTES.find((candidate) => candidate.pattern.test(path));
@@ -65,7 +71,8 @@ export function route(incoming: Incoming, options: { apiKey?: string | undefined
     if (problem) return errorReply({ status: 401, requestId, message: problem });
   }
   let body: unknown;
-  if (incoming.method === 'POST') {
+  // A POST without a body (a batch's cancel) has nothing to parse.
+  if (incoming.method === 'POST' && incoming.text !== '') {
     try {
       body = JSON.parse(incoming.text);
     } catch {
@@ -73,5 +80,5 @@ export function route(incoming: Incoming, options: { apiKey?: string | undefined
     }
   }
   const params = (entry.pattern.exec(path) ?? []).slice(1);
-  return handler({ url: incoming.url, body, requestId, params });
+  return handler({ url: incoming.url, body, requestId, params, batches: options.batches });
 }

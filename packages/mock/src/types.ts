@@ -1,3 +1,4 @@
+import type { MockBatchOptions } from './batches/batch-store.js';
 /**
  * A fault to inject into one response, sent per request as JSON in the `x-mock-fault`
  * header or scripted per server through {@link MockOptions.faults}.
@@ -45,6 +46,12 @@ export interface MockOptions {
   maxBodyBytes?: number;
   /** Scripted faults: the n-th request (any path except `/health`) gets `faults[n]`, later ones behave normally. */
   faults?: MockFault[];
+  /**
+   * The message batches API: `processingDelayMs` (from creation until a batch's last
+   * request is processed, requests finishing evenly in between; default 0) and `clock`
+   * (milliseconds since the epoch, default `Date.now`; pass your own to move time by hand).
+   */
+  batches?: MockBatchOptions;
 }
 
 /** A request as the mock received it. */
@@ -57,6 +64,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** The parsed JSON body, the raw text when it is not JSON, or `undefined` when empty or too large. */
   body: unknown;
+  /** The size of the body in bytes as received, or `undefined` when it was over the limit. */
+  bytes: number | undefined;
 }
 
 /** The web-standard core of the mock: turns a `Request` into a `Response`. */

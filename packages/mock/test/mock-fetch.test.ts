@@ -27,6 +27,7 @@ describe('createMockFetch', () => {
         path: '/v1/messages',
         headers: expect.objectContaining({ 'anthropic-version': '2023-06-01', 'anthropic-beta': 'x-2025' }),
         body: messageBody('Hi there'),
+        bytes: JSON.stringify(messageBody('Hi there')).length,
       },
     ]);
   });

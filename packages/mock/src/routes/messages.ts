@@ -7,7 +7,7 @@ import { messageEvents } from '../sse.js';
 import type { RouteContext } from './context.js';
 
 /** Rules the schema cannot say, which Anthropic enforces with a 400 too. */
-function semanticProblem(params: CreateMessageParams): string | undefined {
+export function semanticProblem(params: CreateMessageParams): string | undefined {
   if (params.thinking?.type === 'enabled' && params.thinking.budget_tokens >= params.max_tokens) {
     return 'max_tokens: must be greater than thinking.budget_tokens';
   }
