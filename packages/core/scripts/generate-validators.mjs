@@ -13,11 +13,12 @@
 // - descriptions and examples are dropped: the functions never need them.
 //
 // The API grows: a request may hold a tool, block, source or citation whose `type` is
-// newer than this spec. Every union of typed objects (members told apart by a `type`
-// literal) therefore chooses its member by `type`, one comparison each, instead of trying
-// every member in turn (`oneOf`); a known `type` must match its member, and an object
-// whose `type` is an unknown string passes as it is and is recorded, with its path, for
-// `takeUnknownTypes` (so a client can say so once, and a typo stays visible).
+// newer than this spec. Every union of tagged objects (members told apart by a `type`
+// literal, or by the discriminator's property, such as a turn's `role`) therefore chooses
+// its member by the tag, one comparison each, instead of trying every member in turn
+// (`oneOf`); a known tag must match its member, and an object whose `type` is an unknown
+// string passes as it is and is recorded, with its path, for `takeUnknownTypes` (so a
+// client can say so once, and a typo stays visible). An unknown `role` still fails.
 //
 // Only the yes or no matters here (zod explains a no), so ajv is asked for no messages
 // and stops at the first problem: that keeps the code about as small as the spec allows.
