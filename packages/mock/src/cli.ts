@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-// The `parley-mock` bin. All logic lives in cli-main.ts.
+// The program behind the `parley-mock` command (bin/parley-mock.js). All logic lives in cli-main.ts.
 import { runCli } from './cli-main.js';
 
 const run = await runCli(process.argv.slice(2), {
