@@ -29,6 +29,12 @@ export {
   type FromIssuesOptions,
 } from './validation-error.js';
 export type { ValidationIssue, ZodIssueLike } from './validation-issues.js';
+export {
+  OutputParseError,
+  type OutputIssue,
+  type OutputParseErrorOptions,
+  type OutputParseReason,
+} from './output-parse-error.js';
 export { formatJsonPath } from './json-path.js';
 export { fromResponse, errorFromStatus, type ErrorFromStatusOptions, type FromResponseOptions } from './from-response.js';
 export { fromStreamError, type StreamErrorOptions } from './stream-error.js';

@@ -1,5 +1,6 @@
 // Reading faults: the per-request `x-mock-fault` header and the scripted sequence are
 // checked field by field, so a typo is reported instead of silently doing nothing.
+import { STRUCTURED_OUTPUT_FAULTS, type StructuredOutputFault } from './structured-fault.js';
 import type { MockFault } from './types.js';
 
 /** The request header that carries a {@link MockFault} as JSON. */
@@ -25,6 +26,8 @@ const CHECKS: Record<keyof MockFault, Check> = {
   dripMs: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'should be a number >= 0'),
   chunkSize: (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : 'should be an integer >= 1'),
   redirectTo: text,
+  structuredOutput: (v) =>
+    STRUCTURED_OUTPUT_FAULTS.includes(v as StructuredOutputFault) ? undefined : `should be one of ${STRUCTURED_OUTPUT_FAULTS.join(', ')}`,
 };
 
 /** Why `value` is not a valid fault (the message names the field), or undefined. */

@@ -9,6 +9,7 @@ import { errorReply, emptyReply, jsonReply, textReply, type Reply } from './repl
 import { readBody, recordedBody } from './request-body.js';
 import { connectionDropped, toResponse } from './respond.js';
 import { route } from './router.js';
+import { bendStructuredOutput } from './structured-fault.js';
 import type { MockFault, MockHandler, MockOptions, RecordedRequest } from './types.js';
 
 /** Anthropic's limit for a Messages request body. */
@@ -95,7 +96,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       else if (fault.status !== undefined && (fault.status >= 400 || fault.body !== undefined)) {
         reply = statusReply({ ...fault, status: fault.status }, requestId);
       } else {
-        reply = route({ method: request.method, url, headers: request.headers, text, requestId }, { apiKey: options.apiKey, maxBodyBytes: limit, batches });
+        const bent = fault.structuredOutput === undefined ? undefined : bendStructuredOutput(fault.structuredOutput, text ?? '', requestId);
+        reply = typeof bent === 'object' ? bent : route({ method: request.method, url, headers: request.headers, text: bent ?? text, requestId }, { apiKey: options.apiKey, maxBodyBytes: limit, batches });
         if (fault.status !== undefined) reply.status = fault.status;
         if (fault.errorAfterEvents !== undefined && !reply.sse && reply.status < 400) {
           // Without a stream to break, the error comes as the status it stands for.

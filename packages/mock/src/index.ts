@@ -8,4 +8,5 @@ export { createMockFetch } from './fetch.js';
 export { startMockServer } from './server.js';
 export { MOCK_FAULT_HEADER } from './faults.js';
 export type { MockBatchOptions } from './batches/batch-store.js';
+export type { StructuredOutputFault } from './structured-fault.js';
 export type { MockFault, MockFetch, MockHandler, MockOptions, MockServer, MockServerOptions, RecordedRequest } from './types.js';

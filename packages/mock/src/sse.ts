@@ -31,6 +31,12 @@ export function splitWords(text: string, perPiece = WORDS_PER_DELTA): string[] {
   return pieces.length > 0 ? pieces : [text];
 }
 
+// Compact JSON (a structured output) has no spaces to split at: it goes in pieces of
+// about JSON_PIECE characters, so a client sees the object grow.
+const JSON_PIECE = 12;
+const textPieces = (text: string): string[] =>
+  /^[[{]/.test(text) ? splitEvenly(text, Math.ceil(text.length / JSON_PIECE)) : splitWords(text);
+
 /** Text cut into `count` pieces of about the same length, never inside a character. */
 export function splitEvenly(text: string, count: number): string[] {
   const chars = Array.from(text);
@@ -48,7 +54,7 @@ function blockEvents(block: ContentBlock, index: number): StreamEvent[] {
       return [
         { type: 'content_block_start', index, content_block: { type: 'text', text: '', ...(citations.length > 0 ? { citations: [] } : {}) } },
         ...citations.map((citation) => delta({ type: 'citations_delta', citation })),
-        ...splitWords(block.text).map((text) => delta({ type: 'text_delta', text })),
+        ...textPieces(block.text).map((text) => delta({ type: 'text_delta', text })),
       ];
     }
     case 'thinking':

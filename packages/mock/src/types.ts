@@ -1,4 +1,5 @@
 import type { MockBatchOptions } from './batches/batch-store.js';
+import type { StructuredOutputFault } from './structured-fault.js';
 /**
  * A fault to inject into one response, sent per request as JSON in the `x-mock-fault`
  * header or scripted per server through {@link MockOptions.faults}.
@@ -34,6 +35,13 @@ export interface MockFault {
   chunkSize?: number;
   /** Answer 307 with `location` set to this URL. */
   redirectTo?: string;
+  /**
+   * Fail a request for structured output (`output_config.format`) the way servers
+   * without it do: `unsupported` answers 400 naming `output_config`; `invalid_json`
+   * ignores the parameter and answers free text; `schema_violation` answers JSON that
+   * breaks the schema. Requests without `output_config.format` are not affected.
+   */
+  structuredOutput?: StructuredOutputFault;
 }
 
 /** Settings shared by {@link createMockHandler}, {@link createMockFetch} and {@link startMockServer}. */

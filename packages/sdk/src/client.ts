@@ -99,7 +99,7 @@ export class Parley {
       timeout: this.timeout,
       maxRetries: this.maxRetries,
     });
-    const context = { sender, validate: options.validate ?? true, logger };
+    const context = { sender, validate: options.validate ?? true, logger, structuredOutput: options.structuredOutput };
     this.messages = new Messages(context);
     this.models = new Models(context);
   }

@@ -7,17 +7,20 @@ const PUBLIC_NAMES = [
   'parseToolUses',
   'runTools',
   'toolRunner',
+  'outputFormat',
+  'isOutputFormat',
+  'reduceOutputSchema',
   // the client
   'default', 'Parley', 'VERSION', 'APIPromise', 'Messages', 'Models', 'ModelList',
   // @parley/errors
   'ParleyError', 'APIError', 'BadRequestError', 'AuthenticationError', 'PermissionDeniedError',
   'NotFoundError', 'ConflictError', 'RequestTooLargeError', 'UnprocessableEntityError', 'RateLimitError',
   'InternalServerError', 'ServiceUnavailableError', 'OverloadedError', 'APIConnectionError',
-  'APITimeoutError', 'APIUserAbortError', 'RequestValidationError', 'requestValidationErrorFromIssues',
+  'APITimeoutError', 'APIUserAbortError', 'RequestValidationError', 'OutputParseError', 'requestValidationErrorFromIssues',
   'formatJsonPath', 'fromResponse', 'errorFromStatus', 'fromStreamError', 'isRetryable', 'retryDelayMs',
   'MAX_SERVER_RETRY_DELAY_MS', 'redactHeaders', 'redactSecrets',
   // @parley/streaming
-  'MessageStream', 'decodeSSE', 'accumulate', 'PartialJSON', 'PartialJSONError',
+  'MessageStream', 'ParsedMessageStream', 'parseOutputMessage', 'outputText', 'decodeSSE', 'accumulate', 'PartialJSON', 'PartialJSONError',
 ];
 
 describe('@parley/sdk exports', () => {

@@ -7,13 +7,14 @@ export default Parley;
 export { Parley };
 export { VERSION } from './version.js';
 export { APIPromise, type APIPromiseSource, type WithResponse } from './api-promise.js';
-export type { ApiKeySource, ClientOptions, LogLevel, Logger, RequestOptions } from './options.js';
+export type { ApiKeySource, ClientOptions, LogLevel, Logger, RequestOptions, StructuredOutputMode } from './options.js';
 export {
   Messages,
   type CreateMessageParamsBase,
   type CreateMessageParamsNonStreaming,
   type CreateMessageParamsStreaming,
 } from './resources/messages.js';
+export type { ParseMessageParams, ParseOutputConfig, ParsedOutputOf } from './resources/structured-output.js';
 export { Models, ModelList, type ModelListParams } from './resources/models.js';
 
 // @parley/errors
@@ -35,6 +36,7 @@ export {
   APITimeoutError,
   APIUserAbortError,
   RequestValidationError,
+  OutputParseError,
   requestValidationErrorFromIssues,
   formatJsonPath,
   fromResponse,
@@ -54,6 +56,9 @@ export type {
   APIConnectionErrorOptions,
   APITimeoutErrorOptions,
   RequestValidationErrorOptions,
+  OutputIssue,
+  OutputParseErrorOptions,
+  OutputParseReason,
   FromIssuesOptions,
   ValidationIssue,
   ZodIssueLike,
@@ -66,7 +71,16 @@ export type {
 } from '@parley/errors';
 
 // @parley/streaming
-export { MessageStream, decodeSSE, accumulate, PartialJSON, PartialJSONError } from '@parley/streaming';
+export {
+  MessageStream,
+  ParsedMessageStream,
+  parseOutputMessage,
+  outputText,
+  decodeSSE,
+  accumulate,
+  PartialJSON,
+  PartialJSONError,
+} from '@parley/streaming';
 export type {
   SSEFrame,
   ByteBody,
@@ -77,10 +91,14 @@ export type {
   EmittedValue,
   MessageStreamEvents,
   MessageStreamOptions,
+  ParsedMessageStreamEvents,
+  DeepPartial,
+  OutputReader,
+  ParsedMessage,
 } from '@parley/streaming';
 
 // @parley/tools
-export { tool, parseToolUses, runTools, toolRunner } from '@parley/tools';
+export { tool, parseToolUses, runTools, toolRunner, outputFormat, isOutputFormat, reduceOutputSchema } from '@parley/tools';
 export type {
   RunnableTool,
   ToolInputOf,
@@ -98,6 +116,9 @@ export type {
   ToolRunnerRequestOptions,
   ToolRunnerStream,
   ToolRunnerTurn,
+  OutputFormat,
+  OutputFormatOptions,
+  OutputOf,
   InferSchemaOutput,
   StandardJSONSchemaConverter,
   StandardSchemaIssue,

@@ -57,6 +57,12 @@ export interface ClientOptions {
    */
   validate?: boolean | undefined;
   /**
+   * How `messages.parse()` and `stream()` with an output format ask for structured
+   * output; see {@link StructuredOutputMode}. Default `'auto'`, which suits Anthropic
+   * and also servers without `output_config` (llama.cpp's llama-server).
+   */
+  structuredOutput?: StructuredOutputMode | undefined;
+  /**
    * Allows the client in a web page, where the key would be visible to anyone using it.
    * Only for keys meant to be public or for local tools. Default `false`.
    */
@@ -75,13 +81,24 @@ export interface RequestOptions {
   headers?: Record<string, string | null | undefined> | undefined;
   /** Whether to check the parameters before sending, as for the client option `validate`. */
   validate?: boolean | undefined;
+  /** How `messages.parse()` and `stream()` ask for a structured output, as for the client option `structuredOutput`. */
+  structuredOutput?: StructuredOutputMode | undefined;
 }
+
+/**
+ * How structured output is asked for: `'native'` sends `output_config.format`; `'tool'`
+ * sends the schema as one forced tool and reads its input; `'auto'` sends natively and
+ * switches to `'tool'` for good (one retry, one `warn` line) when the server answers 400
+ * about `output_config` or ignores it (a reply that ended normally but is not JSON
+ * valid against the schema).
+ */
+export type StructuredOutputMode = 'native' | 'tool' | 'auto';
 
 const CLIENT_KEYS: ReadonlySet<string> = new Set<keyof ClientOptions>([
   'apiKey', 'authToken', 'baseURL', 'anthropicVersion', 'timeout', 'maxRetries', 'defaultHeaders',
-  'fetch', 'logger', 'logLevel', 'validate', 'dangerouslyAllowBrowser',
+  'fetch', 'logger', 'logLevel', 'validate', 'dangerouslyAllowBrowser', 'structuredOutput',
 ]);
-const REQUEST_KEYS: ReadonlySet<string> = new Set<keyof RequestOptions>(['signal', 'timeout', 'maxRetries', 'headers', 'validate']);
+const REQUEST_KEYS: ReadonlySet<string> = new Set<keyof RequestOptions>(['signal', 'timeout', 'maxRetries', 'headers', 'validate', 'structuredOutput']);
 
 function closest(name: string, known: ReadonlySet<string>): string {
   const lower = name.toLowerCase();

@@ -7,6 +7,8 @@ export { PartialJSON } from './partial-json.js';
 export { PartialJSONError, type PartialJSONErrorOptions, type PartialJSONErrorReason } from './partial-json-error.js';
 export { MessageStream } from './message-stream.js';
 export type { EmittedValue, MessageStreamEvents, MessageStreamOptions } from './message-stream-types.js';
+export { ParsedMessageStream, type ParsedMessageStreamEvents } from './parsed-message-stream.js';
+export { parseOutputMessage, outputText, type DeepPartial, type OutputReader, type ParsedMessage } from './parsed-output.js';
 
 /** Version of @parley/streaming, kept in step with package.json by the release flow. */
 export const VERSION = '0.0.0';

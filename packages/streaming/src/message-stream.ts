@@ -37,8 +37,13 @@ const textOf = (event: MessageStreamEvent): string | undefined =>
 export class MessageStream implements AsyncIterable<MessageStreamEvent> {
   readonly #engine: StreamEngine;
 
-  private constructor(origin: Origin, options?: MessageStreamOptions) {
+  protected constructor(origin: Origin, options?: MessageStreamOptions) {
     this.#engine = new StreamEngine(origin, options);
+  }
+
+  /** The machinery behind the stream, for subclasses (a stream that also reads a structured output). */
+  protected get engine(): StreamEngine {
+    return this.#engine;
   }
 
   /**
@@ -53,7 +58,7 @@ export class MessageStream implements AsyncIterable<MessageStreamEvent> {
    * ```
    */
   static fromResponse(response: Response | Promise<Response>, options?: MessageStreamOptions): MessageStream {
-    return new MessageStream({ response }, options);
+    return new this({ response }, options);
   }
 
   /**
@@ -67,7 +72,7 @@ export class MessageStream implements AsyncIterable<MessageStreamEvent> {
    * ```
    */
   static fromReadableStream(body: ByteBody, options?: MessageStreamOptions): MessageStream {
-    return new MessageStream({ body }, options);
+    return new this({ body }, options);
   }
 
   /** The controller that aborts the request (the one given in the options, or the stream's own). */

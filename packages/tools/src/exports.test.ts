@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as api from './index.js';
 
 // The public surface of @parley/tools, written down once: a missing or extra name fails.
-const PUBLIC_NAMES = ['VERSION', 'parseToolUses', 'runTools', 'tool', 'toolRunner'];
+const PUBLIC_NAMES = ['VERSION', 'parseToolUses', 'runTools', 'tool', 'toolRunner', 'outputFormat', 'isOutputFormat', 'reduceOutputSchema'];
 
 describe('@parley/tools exports', () => {
   it('exports exactly the public names', () => {

@@ -6,6 +6,9 @@ export type { InvalidToolUse, ParsedToolUse, UnknownToolUse, ValidToolUse } from
 export { runTools } from './run-tools.js';
 export type { RunToolsOptions } from './run-tools.js';
 export { toolRunner } from './tool-runner.js';
+export { outputFormat, isOutputFormat } from './output-format.js';
+export type { OutputFormat, OutputFormatOptions, OutputOf } from './output-format.js';
+export { reduceOutputSchema } from './output-schema.js';
 export type {
   ToolRunner,
   ToolRunnerClient,

@@ -1,8 +1,9 @@
 import { errorFromStatus } from '@parley/errors';
 import { APIPromise } from '../api-promise.js';
-import type { RequestOptions } from '../options.js';
+import type { RequestOptions, StructuredOutputMode } from '../options.js';
 import { checkRequestOptions } from '../options.js';
 import type { ClientLogger } from '../logger.js';
+import { loadOnFirstUse } from '../load-on-first-use.js';
 import type { RequestSpec, Sender } from '../request.js';
 import type * as ValidateModule from '../validate.js';
 
@@ -14,30 +15,18 @@ export interface ClientContext {
   validate: boolean;
   /** The client's logger, for what validation lets through with a warning. */
   logger: ClientLogger;
+  /** The client's `structuredOutput` setting. */
+  structuredOutput?: StructuredOutputMode | undefined;
+  /** Set once `'auto'` found that this client's server needs structured output as a tool call. */
+  outputAsTool?: boolean;
 }
 
 /** Which request schema to check parameters against. */
 export type Check = ValidateModule.RequestKind;
 
-// Type-only: erased from the build, so validate.js (and the checks) stay out of the initial load.
-type Validators = typeof ValidateModule;
-
-// Loaded once: every `import()` goes through the module loader again (a resolve and a
-// cache lookup), which costs more than the validation itself.
-let validatorsLoaded: Promise<Validators> | undefined;
-let validatorsReady: Validators | undefined;
-
-function loadValidators(): Promise<Validators> {
-  validatorsLoaded ??= import('../validate.js').then(
-    (validators) => (validatorsReady = validators),
-    (error: unknown) => {
-      // A chunk that failed to load (a network error in a browser) is tried again next call.
-      validatorsLoaded = undefined;
-      throw error;
-    },
-  );
-  return validatorsLoaded;
-}
+// The checks load on first use; the `import type` above is erased from the build, so
+// validate.js stays out of the initial load.
+const validators = /* @__PURE__ */ loadOnFirstUse<typeof ValidateModule>(() => import('../validate.js'));
 
 /**
  * Checks per-call options, then (unless validation is off for this call) the
@@ -48,8 +37,9 @@ function loadValidators(): Promise<Validators> {
 export function prepareCall(context: ClientContext, options: RequestOptions | undefined, check?: { kind: Check; params: unknown }): Promise<void> | undefined {
   checkRequestOptions(options);
   if (check === undefined || !(options?.validate ?? context.validate)) return undefined;
-  if (validatorsReady !== undefined) return validatorsReady.checkRequest(check.kind, check.params, context.logger);
-  return loadValidators().then((validators) => validators.checkRequest(check.kind, check.params, context.logger));
+  const ready = validators.ready;
+  if (ready !== undefined) return ready.checkRequest(check.kind, check.params, context.logger);
+  return validators().then((loaded) => loaded.checkRequest(check.kind, check.params, context.logger));
 }
 
 /** Reads a successful response as JSON; a body that is not JSON becomes an `APIError` keeping an excerpt. */

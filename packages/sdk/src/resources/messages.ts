@@ -1,10 +1,11 @@
 import type { CountTokensParams, CreateMessageParams, Message, MessageTokensCount } from '@parley/core';
-import { MessageStream } from '@parley/streaming';
-import { toolRunner, type ToolRunner, type ToolRunnerParams, type ToolRunnerTurn } from '@parley/tools';
+import { MessageStream, type ParsedMessage, type ParsedMessageStream } from '@parley/streaming';
+import { toolRunner, type OutputFormat, type OutputOf, type ToolRunner, type ToolRunnerParams, type ToolRunnerTurn } from '@parley/tools';
 import { APIPromise } from '../api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { RequestSpec } from '../request.js';
 import { jsonCall, prepareCall, type ClientContext } from './call.js';
+import { structuredOutput, type ParseMessageParams, type ParsedOutputOf } from './structured-output.js';
 
 /** Message request parameters without `stream`; the two variants below add it. */
 export type CreateMessageParamsBase = Omit<CreateMessageParams, 'stream'>;
@@ -31,6 +32,7 @@ export class Messages {
   constructor(context: ClientContext) {
     this.#context = context;
   }
+
 
   /**
    * Sends a conversation and returns the model's next turn: a `Message`, or with
@@ -62,10 +64,37 @@ export class Messages {
    * const stream = client.messages.stream(params).on('text', (delta) => process.stdout.write(delta));
    * const message = await stream.finalMessage();
    */
+  stream<F extends OutputFormat>(
+    params: CreateMessageParamsBase & { stream?: true; output_config: { format: F } },
+    options?: RequestOptions,
+  ): ParsedMessageStream<OutputOf<F>>;
+  stream(params: CreateMessageParamsBase & { stream?: true }, options?: RequestOptions): MessageStream;
   stream(params: CreateMessageParamsBase & { stream?: true }, options?: RequestOptions): MessageStream {
-    const { spec, streamOptions } = this.#streamSpec({ ...params, stream: true }, options);
-    const response = this.#sendStream(spec).then(({ response }) => response);
-    return MessageStream.fromResponse(response, streamOptions);
+    const body = { ...params, stream: true as const };
+    const { spec, streamOptions } = this.#streamSpec(body, options);
+    const send = (request: CreateMessageParams) => this.#sendStream({ ...spec, body: request }).then((sent) => sent.response);
+    // An output format brings its own stream class, so a plain stream never loads it.
+    const format = params.output_config?.format as OutputFormat | null | undefined;
+    return format?.streamClass
+      ? format.streamClass.withOutput(format, (reader) => structuredOutput().then((impl) => impl.sendStream({ context: this.#context, send, params: body, options, reader })), streamOptions)
+      : MessageStream.fromResponse(send(body), streamOptions);
+  }
+
+  /**
+   * Sends a request for structured output and reads it: `output_config.format` is an
+   * output format from `outputFormat()` (or a plain JSON Schema format), and the reply's
+   * `parsed_output` is its type, checked by its schema. Servers without `output_config`
+   * are handled by the `structuredOutput` option (default `'auto'`).
+   *
+   * @example
+   * const Weather = outputFormat(z.object({ city: z.string(), celsius: z.number() }));
+   * const { parsed_output } = await client.messages.parse({ model, max_tokens: 1024, messages, output_config: { format: Weather } });
+   * parsed_output.celsius; // number
+   *
+   * @throws OutputParseError when the output is not JSON, fails the schema, or is missing (refusal, max_tokens).
+   */
+  parse<P extends ParseMessageParams>(params: P, options?: RequestOptions): Promise<ParsedMessage<ParsedOutputOf<P>>> {
+    return structuredOutput().then((impl) => impl.parseMessage<ParsedOutputOf<P>>(this, this.#context, params, options));
   }
 
   /**
