@@ -21,6 +21,7 @@ const PUBLIC_NAMES = [
   'APITimeoutError',
   'APIUserAbortError',
   'RequestValidationError',
+  'JSONLineError',
   'OutputParseError',
   'requestValidationErrorFromIssues',
   'formatJsonPath',

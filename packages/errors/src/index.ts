@@ -35,6 +35,7 @@ export {
   type OutputParseErrorOptions,
   type OutputParseReason,
 } from './output-parse-error.js';
+export { JSONLineError, type JSONLineErrorOptions } from './json-line-error.js';
 export { formatJsonPath } from './json-path.js';
 export { fromResponse, errorFromStatus, type ErrorFromStatusOptions, type FromResponseOptions } from './from-response.js';
 export { fromStreamError, type StreamErrorOptions } from './stream-error.js';

@@ -11,7 +11,7 @@ const PUBLIC_NAMES = [
   'isOutputFormat',
   'reduceOutputSchema',
   // the client
-  'default', 'Parley', 'VERSION', 'APIPromise', 'Messages', 'Models', 'ModelList',
+  'default', 'Parley', 'VERSION', 'APIPromise', 'Messages', 'Models', 'ModelList', 'JSONLineError',
   // @parley/errors
   'ParleyError', 'APIError', 'BadRequestError', 'AuthenticationError', 'PermissionDeniedError',
   'NotFoundError', 'ConflictError', 'RequestTooLargeError', 'UnprocessableEntityError', 'RateLimitError',

@@ -16,6 +16,10 @@ export {
 } from './resources/messages.js';
 export type { ParseMessageParams, ParseOutputConfig, ParsedOutputOf } from './resources/structured-output.js';
 export { Models, ModelList, type ModelListParams } from './resources/models.js';
+export type { Page, PageList, PageParams } from './resources/page-list.js';
+export type { Batches, BatchList, BatchListParams, BulkRunner } from './resources/batches/batches.js';
+export type { BatchRun, BatchRunInput, BatchRunResult, BulkRunOptions, ResumeOptions } from './resources/batches/bulk-run.js';
+export type { WaitOptions } from './resources/batches/wait.js';
 
 // @parley/errors
 export {
@@ -37,6 +41,7 @@ export {
   APIUserAbortError,
   RequestValidationError,
   OutputParseError,
+  JSONLineError,
   requestValidationErrorFromIssues,
   formatJsonPath,
   fromResponse,
@@ -50,6 +55,7 @@ export {
 } from '@parley/errors';
 export type {
   ParleyErrorOptions,
+  JSONLineErrorOptions,
   ParleyErrorJSON,
   APIErrorOptions,
   StatusErrorOptions,
@@ -384,6 +390,18 @@ export type {
   CitationsSearchResultLocation,
   ModelInfo,
   ModelsListResponse,
+  CreateMessageBatchParams,
+  MessageBatchRequest,
+  MessageBatch,
+  MessageBatchRequestCounts,
+  DeletedMessageBatch,
+  MessageBatchListResponse,
+  MessageBatchIndividualResponse,
+  MessageBatchResult,
+  MessageBatchSucceededResult,
+  MessageBatchErroredResult,
+  MessageBatchCanceledResult,
+  MessageBatchExpiredResult,
   Model,
   ThinkingConfigBetweenTools,
   ThinkingConfigAdaptive,

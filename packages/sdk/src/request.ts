@@ -47,7 +47,7 @@ export interface SenderConfig {
 
 /** One API call, as the resources describe it. */
 export interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Path under the API root, e.g. `/messages`. */
   path: string;
   query?: Record<string, string | number | undefined>;
@@ -179,6 +179,8 @@ class Attempt {
  * number of concurrent requests.
  */
 export class Sender {
+  /** The API root (base URL with `/v1`): the one place credentials may be sent. */
+  readonly root: URL;
   readonly #config: SenderConfig;
   readonly #headers: RequestHeaders;
   readonly #origin: string;
@@ -189,6 +191,7 @@ export class Sender {
 
   constructor(config: SenderConfig) {
     this.#config = config;
+    this.root = config.root;
     this.#origin = config.root.origin;
     this.#plainRoot = config.root.search === '' ? config.root.href : undefined;
     this.#headers = new RequestHeaders(config);

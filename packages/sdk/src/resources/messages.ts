@@ -5,6 +5,8 @@ import { APIPromise } from '../api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { RequestSpec } from '../request.js';
 import { jsonCall, prepareCall, type ClientContext } from './call.js';
+import type { Batches } from './batches/batches.js';
+import { lazyBatches } from './load-batches.js';
 import { structuredOutput, type ParseMessageParams, type ParsedOutputOf } from './structured-output.js';
 
 /** Message request parameters without `stream`; the two variants below add it. */
@@ -28,11 +30,22 @@ export interface CreateMessageParamsStreaming extends CreateMessageParamsBase {
  */
 export class Messages {
   readonly #context: ClientContext;
+  #batches: Batches | undefined;
 
   constructor(context: ClientContext) {
     this.#context = context;
   }
 
+  /**
+   * Message batches: many requests processed asynchronously at a lower price, results
+   * as JSON Lines, and `run()` for any number of requests. Loaded on first use.
+   *
+   * @example
+   * const batch = await client.messages.batches.create({ requests: [{ custom_id: 'q1', params }] });
+   */
+  get batches(): Batches {
+    return (this.#batches ??= lazyBatches(this.#context));
+  }
 
   /**
    * Sends a conversation and returns the model's next turn: a `Message`, or with
