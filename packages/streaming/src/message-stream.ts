@@ -37,13 +37,9 @@ const textOf = (event: MessageStreamEvent): string | undefined =>
 export class MessageStream implements AsyncIterable<MessageStreamEvent> {
   readonly #engine: StreamEngine;
 
+  // Protected rather than private so a subclass (ParsedMessageStream) can be made.
   protected constructor(origin: Origin, options?: MessageStreamOptions) {
     this.#engine = new StreamEngine(origin, options);
-  }
-
-  /** The machinery behind the stream, for subclasses (a stream that also reads a structured output). */
-  protected get engine(): StreamEngine {
-    return this.#engine;
   }
 
   /**
@@ -58,7 +54,7 @@ export class MessageStream implements AsyncIterable<MessageStreamEvent> {
    * ```
    */
   static fromResponse(response: Response | Promise<Response>, options?: MessageStreamOptions): MessageStream {
-    return new this({ response }, options);
+    return new MessageStream({ response }, options);
   }
 
   /**
@@ -72,7 +68,7 @@ export class MessageStream implements AsyncIterable<MessageStreamEvent> {
    * ```
    */
   static fromReadableStream(body: ByteBody, options?: MessageStreamOptions): MessageStream {
-    return new this({ body }, options);
+    return new MessageStream({ body }, options);
   }
 
   /** The controller that aborts the request (the one given in the options, or the stream's own). */

@@ -1,8 +1,8 @@
 // A MessageStream that also reads a structured output: `parsedOutput` listeners and
 // `partialOutputs()` see the object grow with every delta, and `finalMessage()` gives it
 // parsed and checked. It lives apart from MessageStream so a program that never asks
-// for structured output does not load it; the partial object is built by one linear
-// PartialJSON per stream (never by re-parsing the text so far), and only once someone
+// for structured output does not load it. The partial object is built by a linear
+// PartialJSON per consumer (never by re-parsing the text so far), and only once someone
 // asks for partials, so the text path of a plain stream is untouched.
 import type { Message, MessageStreamEvent } from '@parley/core';
 import { MessageStream } from './message-stream.js';
@@ -19,44 +19,38 @@ export interface ParsedMessageStreamEvents<T> extends MessageStreamEvents {
   parsedOutput: (partial: DeepPartial<T>, snapshot: Message) => void;
 }
 
-/** The output so far, fed each event once, however many consumers ask. */
+/**
+ * The output so far, from the events alone: the text deltas, or the input deltas of the
+ * output tool's call. Each consumer has its own, so the object it sees is exactly the
+ * output at the event it is handling, however far the stream has read.
+ */
 class PartialOutput {
   readonly #reader: OutputReader;
-  #json: PartialJSON | undefined;
-  #last: MessageStreamEvent | undefined;
-  #lastValue: unknown;
+  readonly #json = new PartialJSON();
+  #toolIndex = -1;
 
   constructor(reader: OutputReader, snapshot: Message | undefined) {
     this.#reader = reader;
-    // Started late (a listener added mid-stream): the text so far is where the parser starts.
-    if (reader.tool === undefined && snapshot !== undefined) {
-      for (const block of snapshot.content) if (block.type === 'text') this.#text().push(block.text);
+    // Started mid-stream (a listener added late): the text so far is where the parser starts.
+    // (A call of the output tool already under way is not picked up: its raw text is gone.)
+    if (snapshot !== undefined && reader.tool === undefined) {
+      for (const block of snapshot.content) if (block.type === 'text') this.#json.push(block.text);
     }
-  }
-
-  #text(): PartialJSON {
-    return (this.#json ??= new PartialJSON());
   }
 
   /** The output after `event`, or undefined when the event does not add to it. */
-  take(event: MessageStreamEvent, snapshot: Message | undefined): unknown {
-    if (event === this.#last) return this.#lastValue;
-    this.#last = event;
-    this.#lastValue = undefined;
-    if (event.type !== 'content_block_delta' || snapshot === undefined) return undefined;
-    const block = snapshot.content[event.index];
-    const delta = event.delta;
+  take(event: MessageStreamEvent): unknown {
     const tool = this.#reader.tool;
-    if (tool === undefined) {
-      if (delta.type !== 'text_delta' || block?.type !== 'text') return undefined;
-      const json = this.#text();
-      json.push(delta.text);
-      this.#lastValue = json.value;
-    } else if (delta.type === 'input_json_delta' && block?.type === 'tool_use' && block.name === tool) {
-      // The snapshot's input is already parsed incrementally (see tool-input.ts).
-      this.#lastValue = block.input;
+    if (event.type === 'content_block_start') {
+      const block = event.content_block;
+      if (tool !== undefined && block.type === 'tool_use' && block.name === tool) this.#toolIndex = event.index;
+      return undefined;
     }
-    return this.#lastValue;
+    if (event.type !== 'content_block_delta') return undefined;
+    const delta = event.delta;
+    if (tool === undefined ? delta.type !== 'text_delta' : delta.type !== 'input_json_delta' || event.index !== this.#toolIndex) return undefined;
+    this.#json.push(delta.type === 'text_delta' ? delta.text : delta.type === 'input_json_delta' ? delta.partial_json : '');
+    return this.#json.value;
   }
 }
 
@@ -71,8 +65,8 @@ class PartialOutput {
  */
 export class ParsedMessageStream<T> extends MessageStream {
   #reader: OutputReader<T> | undefined;
-  #partial: PartialOutput | undefined;
-  #listening = false;
+  #listeners: [listener: ParsedMessageStreamEvents<T>['parsedOutput'], once: boolean][] = [];
+  #hooked = false;
   #parsed: Promise<ParsedMessage<T>> | undefined;
 
   /**
@@ -94,58 +88,64 @@ export class ParsedMessageStream<T> extends MessageStream {
     return stream;
   }
 
-  #output(): PartialOutput {
-    return (this.#partial ??= new PartialOutput(this.#readerOrThrow(), this.currentMessage));
-  }
-
   #readerOrThrow(): OutputReader<T> {
     if (this.#reader === undefined) throw new TypeError('ParsedMessageStream: make it with ParsedMessageStream.withOutput()');
     return this.#reader;
   }
 
   override on<K extends keyof ParsedMessageStreamEvents<T>>(event: K, listener: ParsedMessageStreamEvents<T>[K]): this {
-    if (event === 'parsedOutput') this.#listen();
-    return super.on(event as keyof MessageStreamEvents, listener as never);
+    if (event !== 'parsedOutput') return super.on(event, listener as never);
+    this.#listeners = [...this.#listeners, [listener as ParsedMessageStreamEvents<T>['parsedOutput'], false]];
+    return this.#hook();
   }
 
   override once<K extends keyof ParsedMessageStreamEvents<T>>(event: K, listener: ParsedMessageStreamEvents<T>[K]): this {
-    if (event === 'parsedOutput') this.#listen();
-    return super.once(event as keyof MessageStreamEvents, listener as never);
+    if (event !== 'parsedOutput') return super.once(event, listener as never);
+    this.#listeners = [...this.#listeners, [listener as ParsedMessageStreamEvents<T>['parsedOutput'], true]];
+    return this.#hook();
   }
 
   override off<K extends keyof ParsedMessageStreamEvents<T>>(event: K, listener: ParsedMessageStreamEvents<T>[K]): this {
-    return super.off(event as keyof MessageStreamEvents, listener as never);
+    if (event !== 'parsedOutput') return super.off(event, listener as never);
+    const at = this.#listeners.findIndex((entry) => entry[0] === listener);
+    if (at >= 0) this.#listeners = this.#listeners.filter((_, index) => index !== at);
+    return this;
   }
 
-  // `parsedOutput` rides on `streamEvent`, which fires after the snapshot took the event in.
-  #listen(): void {
-    if (this.#listening) return;
-    this.#listening = true;
-    const output = this.#output();
-    const listeners = this.engine.listeners as unknown as { emit(name: 'parsedOutput', partial: unknown, snapshot: Message): void };
-    this.engine.listeners.add(
-      'streamEvent',
-      (event, snapshot) => {
-        const partial = output.take(event, snapshot);
-        if (partial !== undefined) listeners.emit('parsedOutput', partial, snapshot);
-      },
-      false,
-    );
+  // `parsedOutput` rides on `streamEvent`, which fires after the snapshot took the event
+  // in; a listener that throws fails the stream, as any listener does.
+  #hook(): this {
+    if (this.#hooked) return this;
+    this.#hooked = true;
+    const output = new PartialOutput(this.#readerOrThrow(), this.currentMessage);
+    return super.on('streamEvent', (event, snapshot) => {
+      if (this.#listeners.length === 0) return;
+      const partial = output.take(event) as DeepPartial<T> | undefined;
+      if (partial === undefined) return;
+      const listeners = this.#listeners;
+      for (const entry of listeners) {
+        if (entry[1]) this.#listeners = this.#listeners.filter((other) => other !== entry);
+        entry[0](partial, snapshot);
+      }
+    });
   }
 
   /**
-   * The output parsed so far, after each delta that adds to it; the same object each
-   * time, growing in place. Leaving the loop early cancels the body.
+   * The output parsed so far, after each delta that adds to it: one object, growing in
+   * place as the loop advances (copy it to keep a state). Leaving the loop early cancels
+   * the body, as for the stream's other iterators.
    * @example for await (const partial of stream.partialOutputs()) render(partial);
    */
   partialOutputs(): AsyncIterable<DeepPartial<T>> {
-    return {
-      [Symbol.asyncIterator]: () => {
-        const output = this.#output();
-        // Mapped when the event is delivered, right after the snapshot took it in.
-        return this.engine.subscribe((event) => output.take(event, this.currentMessage) as DeepPartial<T> | undefined);
-      },
-    };
+    return { [Symbol.asyncIterator]: () => this.#partials() };
+  }
+
+  async *#partials(): AsyncGenerator<DeepPartial<T>, void, undefined> {
+    const output = new PartialOutput(this.#readerOrThrow(), this.currentMessage);
+    for await (const event of this) {
+      const partial = output.take(event);
+      if (partial !== undefined) yield partial as DeepPartial<T>;
+    }
   }
 
   /**
