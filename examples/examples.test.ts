@@ -32,4 +32,14 @@ describe('examples', () => {
     expect(out).toMatch(/reply 1: stop_reason pause_turn[\s\S]*stop_reason end_turn/);
     expect(out).toContain('Done.');
   });
+
+  it('structured-output: parse() with zod, partial objects while streaming, a plain JSON Schema', async () => {
+    const out = await example('structured-output');
+    expect(out).toMatch(/1\. messages\.parse\(\) with a zod schema:\s+\S.*: \d+ min, \d+ ingredient/);
+    expect(out).toMatch(/so far: \{"name":"[^"]*"\}/);
+    expect(out).toMatch(/\d+ updates; final: \{"name":"[^"]+","minutes":\d+,"ingredients":\[/);
+    expect(out).toContain('"country":{"type":"string","description":"{minLength: 2}"}');
+    expect(out).toMatch(/city: .+, country: .+/);
+    expect(out).toContain('Done.');
+  });
 });

@@ -29,6 +29,8 @@ export interface OutputReader<T = unknown> {
    * @throws OutputParseError with reason `invalid_json` or `schema`.
    */
   parse(text: string): Promise<T>;
+  /** Told of every output that could not be read, just before the error is thrown (a client learns from it). */
+  failed?: ((error: OutputParseError, message: Message) => void) | undefined;
 }
 
 /** The raw output of a reply: its text blocks joined, or the input of the output tool as JSON; undefined when there is none. */
@@ -54,17 +56,19 @@ export function outputText(message: Message, tool: string | undefined): string |
 export async function parseOutputMessage<T>(message: Message, reader: OutputReader<T>): Promise<ParsedMessage<T>> {
   const text = outputText(message, reader.tool);
   const stop = message.stop_reason;
-  if (stop === 'refusal') throw new OutputParseError({ reason: 'refusal', text: text ?? '', reply: message });
-  if (text === undefined) {
-    throw new OutputParseError({ reason: stop === 'max_tokens' ? 'max_tokens' : 'no_output', text: '', reply: message });
-  }
+  const fail = (options: ConstructorParameters<typeof OutputParseError>[0]): never => {
+    const error = new OutputParseError({ ...options, reply: message });
+    reader.failed?.(error, message);
+    throw error;
+  };
+  if (stop === 'refusal') return fail({ reason: 'refusal', text: text ?? '' });
+  if (text === undefined) return fail({ reason: stop === 'max_tokens' ? 'max_tokens' : 'no_output', text: '' });
   let parsed: T;
   try {
     parsed = await reader.parse(text);
   } catch (error) {
     if (!OutputParseError.isInstance(error)) throw error;
-    const reason = stop === 'max_tokens' ? 'max_tokens' : error.reason;
-    throw new OutputParseError({ reason, text, issues: error.issues, reply: message, cause: error.cause });
+    return fail({ reason: stop === 'max_tokens' ? 'max_tokens' : error.reason, text, issues: error.issues, cause: error.cause });
   }
   return { ...message, parsed_output: parsed };
 }

@@ -15,7 +15,7 @@ export interface MessageCreator {
   create(params: CreateMessageParamsNonStreaming, options?: RequestOptions): PromiseLike<Message>;
 }
 
-const IGNORED = 'the server ignored output_config (a reply that ended normally is not JSON valid against the schema)';
+const IGNORED = 'the server ignored output_config (a reply that ended normally holds no JSON valid against the schema)';
 
 // A reply that stopped on its own: its text is all the model meant to write.
 const endedNormally = (message: Message): boolean => message.stop_reason === 'end_turn' || message.stop_reason === 'stop_sequence';
@@ -23,7 +23,7 @@ const endedNormally = (message: Message): boolean => message.stop_reason === 'en
 // Checked by shape: importing OutputParseError would load it with the client.
 const unreadable = (error: unknown): boolean => {
   const reason = ParleyError.isInstance(error) ? (error as { reason?: unknown }).reason : undefined;
-  return reason === 'invalid_json' || reason === 'schema';
+  return reason === 'invalid_json' || reason === 'schema' || reason === 'no_output';
 };
 
 /** `messages.parse()`: sends, then reads and checks the output; in `'auto'` mode falls back to a tool call once. */
@@ -93,16 +93,10 @@ export async function sendStream({ context, send, params, options, reader }: Sen
     return viaTool();
   }
   if (mode === 'auto') {
-    const parse = reader.parse.bind(reader);
-    const learn = async (text: string): Promise<unknown> => {
-      try {
-        return await parse(text);
-      } catch (error) {
-        if (unreadable(error)) switchToTool(context, IGNORED);
-        throw error;
-      }
+    // Known only once the stream has ended: this stream fails, later calls use a tool.
+    reader.failed = (error, message) => {
+      if (unreadable(error) && endedNormally(message)) switchToTool(context, IGNORED);
     };
-    reader.parse = learn;
   }
   return response;
 }
