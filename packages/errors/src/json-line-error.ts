@@ -5,14 +5,16 @@ import { ParleyError } from './parley-error.js';
 export interface JSONLineErrorOptions {
   /** The 1-based number of the line that is not JSON. */
   line: number;
-  /** The start of that line. */
+  /** The start of that line, for the message. */
   excerpt: string;
+  /** What `JSON.parse` threw. */
   cause?: unknown;
 }
 
 /**
  * A line of a JSON Lines body (a batch's results) that is not JSON. The good lines
- * before it have been yielded already; `line` says where reading stopped.
+ * before it have been yielded already; `line` says where reading stopped, and the
+ * message quotes the start of that line.
  *
  * @example
  * try {
@@ -24,14 +26,11 @@ export interface JSONLineErrorOptions {
 export class JSONLineError extends ParleyError {
   /** The 1-based number of the line that is not JSON. */
   readonly line: number;
-  /** The start of that line (at most 200 characters). */
-  readonly excerpt: string;
 
   constructor(options: JSONLineErrorOptions) {
     super(`Line ${options.line} of the JSON Lines body is not JSON: ${options.excerpt}`, { cause: options.cause });
     brand(this, 'JSONLineError');
     this.line = options.line;
-    this.excerpt = options.excerpt;
   }
 
   /** Whether `value` is a `JSONLineError`, from this or any other copy of the package. */
@@ -40,6 +39,6 @@ export class JSONLineError extends ParleyError {
   }
 
   protected override describe(): Record<string, unknown> {
-    return { line: this.line, excerpt: this.excerpt };
+    return { line: this.line };
   }
 }

@@ -158,7 +158,7 @@ describe('messages.batches', () => {
     const reading = async () => {
       for await (const result of client.messages.batches.results('b')) ids.push(result.custom_id);
     };
-    await expect(reading()).rejects.toMatchObject({ name: 'JSONLineError', line: 3, excerpt: '{not json' });
+    await expect(reading()).rejects.toMatchObject({ name: 'JSONLineError', line: 3, message: 'Line 3 of the JSON Lines body is not JSON: {not json' });
     expect(ids).toEqual(['a', 'b']);
     // Credentials went to the API's own origin, results included.
     expect(api.hits.every((hit) => hit.headers['x-api-key'] === API_KEY)).toBe(true);

@@ -20,8 +20,7 @@ interface Box {
   v: unknown;
 }
 
-type Callable = (...args: unknown[]) => unknown;
-const at = (target: unknown, key: PropertyKey): unknown => (target as Record<PropertyKey, unknown>)[key];
+type Members = Record<PropertyKey, unknown>;
 
 const batchesModule = /* @__PURE__ */ loadOnFirstUse<typeof BatchesModule>(() => import('./batches/batches.js'));
 
@@ -33,7 +32,7 @@ const value = (box: Promise<Box>): object =>
     {
       get: (_, key) =>
         key === 'then'
-          ? (done?: (v: unknown) => unknown, failed?: (error: unknown) => unknown) => box.then((b) => b.v).then(done, failed)
+          ? (...callbacks: Parameters<Promise<unknown>['then']>) => box.then((b) => b.v).then(...callbacks)
           : key === Symbol.asyncIterator
             ? async function* () {
                 yield* (await box).v as AsyncIterable<unknown>;
@@ -47,11 +46,11 @@ const value = (box: Promise<Box>): object =>
 // `key` of the value in `box`: called as a method of it, or read further.
 const member = (box: Promise<Box>, key: PropertyKey): object =>
   new Proxy(() => undefined, {
-    get: (_, next) => member(box.then((b) => ({ v: at(b.v, key) })), next),
-    apply: (_, __, args: unknown[]) => value(box.then((b) => ({ v: Reflect.apply(at(b.v, key) as Callable, b.v, args) }))),
+    get: (_, next) => member(box.then((b) => ({ v: (b.v as Members)[key] })), next),
+    apply: (_, __, args: unknown[]) => value(box.then((b) => ({ v: Reflect.apply((b.v as Members)[key] as (...a: unknown[]) => unknown, b.v, args) }))),
   });
 
 /** `client.messages.batches` for one client: see {@link Batches}. */
 export function lazyBatches(context: ClientContext): Batches {
-  return value(batchesModule().then((module) => ({ v: new module.Batches(context, { APIPromise, PageList, jsonCall, prepareCall }) }))) as Batches;
+  return value(batchesModule().then((module) => ({ v: new module.Batches(context, [APIPromise, PageList, jsonCall, prepareCall]) }))) as Batches;
 }

@@ -7,7 +7,7 @@ import type { APIPromise } from '../../api-promise.js';
 import type { RequestOptions } from '../../options.js';
 import type { ClientContext, jsonCall, prepareCall } from '../call.js';
 import type { PageList, PageParams } from '../page-list.js';
-import { runBatches, resumeBatches, type BatchRun, type BulkRunOptions, type BatchRunInput, type ResumeOptions } from './bulk-run.js';
+import { runBatches, resumeBatches, type BatchRun, type BulkRunOptions, type BatchRunInput, type CheckRequest, type ResumeOptions } from './bulk-run.js';
 import { checkBatchRequest } from './check-request.js';
 import { readJSONLines } from './read-json-lines.js';
 import { waitForBatch, type WaitOptions } from './wait.js';
@@ -15,14 +15,10 @@ import { waitForBatch, type WaitOptions } from './wait.js';
 /**
  * What this chunk uses of the client's own modules, handed over by the front door: were
  * they imported here, a bundler would move them into a chunk shared with the initial
- * load, which would then come as two files (and compress worse) for every app.
+ * load, which would then come as two files (and compress worse) for every app. A tuple,
+ * since its field names would be bytes of the initial load.
  */
-export interface BatchesKit {
-  APIPromise: typeof APIPromise;
-  PageList: typeof PageList;
-  jsonCall: typeof jsonCall;
-  prepareCall: typeof prepareCall;
-}
+export type BatchesKit = readonly [APIPromise: typeof APIPromise, PageList: typeof PageList, jsonCall: typeof jsonCall, prepareCall: typeof prepareCall];
 
 /** Which page of batches to fetch. */
 export type BatchListParams = PageParams;
@@ -67,14 +63,21 @@ function batchPath(id: string, what = ''): string | RequestValidationError {
  */
 export class Batches {
   readonly #context: ClientContext;
-  readonly #kit: BatchesKit;
+  readonly #APIPromise: typeof APIPromise;
+  readonly #PageList: typeof PageList;
+  readonly #jsonCall: typeof jsonCall;
+  readonly #check: CheckRequest;
   /** The bulk runner; see {@link BulkRunner}. */
   readonly run: BulkRunner;
 
   constructor(context: ClientContext, kit: BatchesKit) {
     this.#context = context;
-    this.#kit = kit;
-    const check = (request: unknown, index: number, options: RequestOptions | undefined) => checkBatchRequest(context, { request, index, options, prepareCall: kit.prepareCall });
+    const [apiPromise, pageList, call, prepare] = kit;
+    this.#APIPromise = apiPromise;
+    this.#PageList = pageList;
+    this.#jsonCall = call;
+    const check = (request: unknown, index: number, options: RequestOptions | undefined) => checkBatchRequest(context, { request, index, options, prepareCall: prepare });
+    this.#check = check;
     const run = (requests: BatchRunInput, options?: BulkRunOptions) => runBatches(this, { check, requests, options });
     this.run = Object.assign(run, { resume: (batchIds: Iterable<string>, options?: ResumeOptions) => resumeBatches(this, { batchIds, options }) });
   }
@@ -91,9 +94,9 @@ export class Batches {
   create(params: CreateMessageBatchParams, options?: RequestOptions): APIPromise<MessageBatch> {
     const spec = { method: 'POST' as const, path: '/messages/batches', body: params, options };
     const checked = this.checkRequests(params, options);
-    if (checked === undefined) return this.#kit.jsonCall<MessageBatch>({ context: this.#context, spec });
+    if (checked === undefined) return this.#jsonCall<MessageBatch>({ context: this.#context, spec });
     const send = () => checked.then(() => this.#context.sender.send(spec));
-    return new this.#kit.APIPromise<MessageBatch>({
+    return new this.#APIPromise<MessageBatch>({
       parse: () => checked.then(() => this.#context.sender.send(spec, (response) => response.json() as Promise<MessageBatch>)),
       raw: send,
       decode: (response) => response.json() as Promise<MessageBatch>,
@@ -110,7 +113,7 @@ export class Batches {
     if (!Array.isArray(requests)) return Promise.reject(new RequestValidationError({ path: ['requests'], rule: 'invalid_type', detail: 'an array of { custom_id, params } is required' }));
     const pending: Promise<void>[] = [];
     for (const [index, request] of (requests as unknown[]).entries()) {
-      const checked = checkBatchRequest(this.#context, { request, index, options, prepareCall: this.#kit.prepareCall });
+      const checked = this.#check(request, index, options);
       if (checked !== undefined) pending.push(checked);
     }
     if (pending.length === 0) return undefined;
@@ -130,7 +133,7 @@ export class Batches {
   retrieve(batchId: string, options?: RequestOptions): APIPromise<MessageBatch> {
     const path = batchPath(batchId);
     if (typeof path !== 'string') return this.#rejected(path);
-    return this.#kit.jsonCall<MessageBatch>({ context: this.#context, spec: { method: 'GET', path, options } });
+    return this.#jsonCall<MessageBatch>({ context: this.#context, spec: { method: 'GET', path, options } });
   }
 
   /**
@@ -140,7 +143,7 @@ export class Batches {
    * for await (const batch of client.messages.batches.list()) console.log(batch.id, batch.processing_status);
    */
   list(params: BatchListParams = {}, options?: RequestOptions): BatchList {
-    return new this.#kit.PageList<MessageBatch, MessageBatchListResponse>((query) => this.page(query, options), params);
+    return new this.#PageList<MessageBatch, MessageBatchListResponse>((query) => this.page(query, options), params);
   }
 
   /**
@@ -151,7 +154,7 @@ export class Batches {
    */
   page(params: BatchListParams = {}, options?: RequestOptions): APIPromise<MessageBatchListResponse> {
     const { limit, after_id, before_id } = params;
-    return this.#kit.jsonCall<MessageBatchListResponse>({ context: this.#context, spec: { method: 'GET', path: '/messages/batches', query: { limit, after_id, before_id }, options } });
+    return this.#jsonCall<MessageBatchListResponse>({ context: this.#context, spec: { method: 'GET', path: '/messages/batches', query: { limit, after_id, before_id }, options } });
   }
 
   /**
@@ -163,7 +166,7 @@ export class Batches {
   cancel(batchId: string, options?: RequestOptions): APIPromise<MessageBatch> {
     const path = batchPath(batchId, '/cancel');
     if (typeof path !== 'string') return this.#rejected(path);
-    return this.#kit.jsonCall<MessageBatch>({ context: this.#context, spec: { method: 'POST', path, options } });
+    return this.#jsonCall<MessageBatch>({ context: this.#context, spec: { method: 'POST', path, options } });
   }
 
   /**
@@ -175,7 +178,7 @@ export class Batches {
   delete(batchId: string, options?: RequestOptions): APIPromise<DeletedMessageBatch> {
     const path = batchPath(batchId);
     if (typeof path !== 'string') return this.#rejected(path);
-    return this.#kit.jsonCall<DeletedMessageBatch>({ context: this.#context, spec: { method: 'DELETE', path, options } });
+    return this.#jsonCall<DeletedMessageBatch>({ context: this.#context, spec: { method: 'DELETE', path, options } });
   }
 
   /**
@@ -202,7 +205,7 @@ export class Batches {
 
   #rejected<T>(error: Error): APIPromise<T> {
     const fail = () => Promise.reject(error);
-    return new this.#kit.APIPromise<T>({ parse: fail, raw: fail, decode: fail });
+    return new this.#APIPromise<T>({ parse: fail, raw: fail, decode: fail });
   }
 
   /** The path (and query) of `url` under the API root, or an error when it lies elsewhere. */

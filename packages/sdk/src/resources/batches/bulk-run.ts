@@ -96,7 +96,7 @@ function sourceOf(requests: BatchRunInput): () => Requests {
   const iterable = requests as Partial<Iterable<unknown> & AsyncIterable<unknown>>;
   const iterator = iterable[Symbol.asyncIterator]?.() ?? iterable[Symbol.iterator]?.();
   if (iterator === undefined) throw new TypeError('batches.run(): requests should be an iterable, an async iterable, or a function returning one.');
-  if (iterator === requests) {
+  if ((iterator as unknown) === requests) {
     throw new TypeError(
       'batches.run() reads the requests twice (to refuse duplicate custom_ids before anything is sent, then to send them), and this iterable can be read only once (a generator?). Pass an array, or a function that returns a fresh iterable, e.g. () => readRequests(file).',
     );
