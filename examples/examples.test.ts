@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-async function example(name: string): Promise<string> {
+async function example(name: string, args: string[] = []): Promise<string> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(ANTHROPIC_|PARLEY_)/.test(key)));
-  const { stdout } = await run(process.execPath, [`${name}.ts`], { cwd: here, env, timeout: 30_000 });
+  const { stdout } = await run(process.execPath, [`${name}.ts`, ...args], { cwd: here, env, timeout: 30_000 });
   return stdout;
 }
 
@@ -40,6 +40,22 @@ describe('examples', () => {
     expect(out).toMatch(/\d+ updates; final: \{"name":"[^"]+","minutes":\d+,"ingredients":\[/);
     expect(out).toContain('"country":{"type":"string","description":"{minLength: 2}"}');
     expect(out).toMatch(/city: .+, country: .+/);
+    expect(out).toContain('Done.');
+  });
+
+  it('batches: create, wait with progress, read the results', async () => {
+    const out = await example('batches');
+    expect(out).toMatch(/msgbatch_\w+: in_progress, 4 requests processing/);
+    expect(out).toContain('0 of 4 done');
+    expect(out).toContain('4 of 4 done (4 succeeded, 0 errored)');
+    for (let i = 1; i <= 4; i++) expect(out).toContain(`question-${i}: You said:`);
+    expect(out).toContain('Done.');
+  });
+
+  it('batches-bulk: every result of a generated input comes back (250,000 only in the bench)', async () => {
+    const out = await example('batches-bulk', ['3000']);
+    expect(out).toMatch(/created msgbatch_\w+ with 3,000 requests/);
+    expect(out).toMatch(/3,000 results from 1 batches in [\d.]+ s: 3,000 succeeded/);
     expect(out).toContain('Done.');
   });
 });
