@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
 import Parley, {
+  tool,
   outputFormat,
   type DeepPartial,
   type Message,
@@ -74,5 +75,22 @@ describe('messages.stream with an output format', () => {
 
   it('stays a MessageStream without one', () => {
     expectTypeOf(client.messages.stream(base)).toEqualTypeOf<MessageStream>();
+  });
+});
+
+describe('toolRunner with an output format', () => {
+  const weather = tool({ name: 'get_weather', input: z.object({ city: z.string() }), run: ({ city }) => ({ city, celsius: 21 }) });
+
+  it('ends in ParsedMessage<T>, and in a Message without one', async () => {
+    const typed = client.messages.toolRunner({ ...base, tools: [weather], output_config: { format: outputFormat(zodPerson) } });
+    expectTypeOf(await typed.done()).toEqualTypeOf<ParsedMessage<Person>>();
+    const plain = client.messages.toolRunner({ ...base, tools: [weather] });
+    expectTypeOf(await plain.done()).toEqualTypeOf<Message>();
+  });
+
+  it('lets run return an object, but not an array of other values', () => {
+    tool({ name: 'ok', input: z.object({}), run: () => ({ any: ['json'] }) });
+    // @ts-expect-error -- an array must hold content blocks
+    tool({ name: 'bad', input: z.object({}), run: () => ['a', 'b'] });
   });
 });

@@ -4,7 +4,7 @@
 import { BadRequestError, OutputParseError } from '@parley/errors';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import Parley, { outputFormat, type StructuredOutputMode } from '../src/index.js';
+import Parley, { outputFormat, tool, type StructuredOutputMode } from '../src/index.js';
 import { API_KEY, PARAMS, failure, messageBody, mock, rawServer, recordingLogger } from './helpers.js';
 
 const Person = z.object({ name: z.string(), age: z.number().int(), tags: z.array(z.string()) });
@@ -190,4 +190,38 @@ describe('messages.stream with an output format', () => {
     expect('partialOutputs' in stream).toBe(false);
     expect((await stream.finalMessage()).content[0]?.type).toBe('text');
   });
+});
+
+describe('toolRunner with an output format', () => {
+  const getWeather = tool({
+    name: 'get_weather',
+    description: 'The weather in a city',
+    input: z.object({ location: z.string() }),
+    run: ({ location }) => ({ location, celsius: 21, sky: 'clear' }),
+  });
+  const Report = outputFormat(z.object({ summary: z.string(), celsius: z.number() }));
+
+  for (const stream of [false, true]) {
+    it(`runs tools that return objects and ends in a typed answer${stream ? ' (streamed turns)' : ''}`, async () => {
+      const { client, bodies } = await setup();
+      const runner = client.messages.toolRunner({
+        ...PARAMS,
+        max_tokens: 512,
+        messages: [{ role: 'user', content: 'Use get_weather for Paris, then report.' }],
+        tools: [getWeather],
+        output_config: { format: Report },
+        stream,
+      });
+      const final = await runner.done();
+      expect(final.parsed_output).toEqual({ summary: 'example summary', celsius: 4.2 });
+      const sent = bodies();
+      expect(sent).toHaveLength(2);
+      // Every turn carries the output format's wire form.
+      for (const body of sent) expect(body.output_config).toEqual({ format: { type: 'json_schema', schema: Report.schema } });
+      const results = (sent[1]?.messages as { role: string; content: unknown }[]).at(-1);
+      expect(results?.content).toEqual([
+        { type: 'tool_result', tool_use_id: expect.any(String) as string, content: '{"location":"example location","celsius":21,"sky":"clear"}' },
+      ]);
+    });
+  }
 });

@@ -1,6 +1,6 @@
 // The public surface of @parley/tools.
 export { tool } from './tool.js';
-export type { RunnableTool, ToolInputOf, ToolOptions, ToolRunContext, ToolRunResult } from './tool.js';
+export type { RunnableTool, ToolInputOf, ToolOptions, ToolRunContext, ToolRunObject, ToolRunResult } from './tool.js';
 export { parseToolUses } from './parse-tool-uses.js';
 export type { InvalidToolUse, ParsedToolUse, UnknownToolUse, ValidToolUse } from './parse-tool-uses.js';
 export { runTools } from './run-tools.js';
@@ -12,6 +12,7 @@ export { reduceOutputSchema } from './output-schema.js';
 export type {
   ToolRunner,
   ToolRunnerClient,
+  ToolRunnerFinal,
   ToolRunnerParams,
   ToolRunnerRequestOptions,
   ToolRunnerStream,

@@ -1,4 +1,6 @@
 import type { CreateMessageParams, Message, MessageParam } from '@parley/core';
+import type { ParsedMessage } from '@parley/streaming';
+import type { OutputFormat } from './output-format.js';
 import type { RunnableTool } from './tool.js';
 
 /**
@@ -66,17 +68,30 @@ export type ToolRunnerTurn<P extends ToolRunnerParams, Stream> = P extends { str
     : Message | Stream;
 
 /**
+ * What a runner's `done()` resolves to: with an output format in `output_config.format`
+ * the last reply read by it (`parsed_output` typed), else the last `Message`.
+ */
+export type ToolRunnerFinal<P extends ToolRunnerParams> = P extends { output_config?: { format?: infer F } | null | undefined }
+  ? F extends OutputFormat<infer T>
+    ? ParsedMessage<T>
+    : Message
+  : Message;
+
+/**
  * A conversation with tools, run to its end: an async iterable of each turn's reply
  * (`Message`, or `MessageStream` when streaming), sent lazily as it is consumed.
  * Iterating again, or after `done()`, replays the turns without sending anything twice.
  */
-export interface ToolRunner<Turn = Message> extends AsyncIterable<Turn> {
+export interface ToolRunner<Turn = Message, Final extends Message = Message> extends AsyncIterable<Turn> {
   /** The parameters of the next request: the given ones, with the conversation so far. */
   readonly params: ToolRunnerParams;
   /** The conversation so far: the given messages, then each reply and its tool results. */
   readonly messages: readonly MessageParam[];
-  /** Runs the loop to its end (if nothing iterates it) and resolves to the last reply. */
-  done(): Promise<Message>;
+  /**
+   * Runs the loop to its end (if nothing iterates it) and resolves to the last reply;
+   * with an output format, read by it (rejecting with `OutputParseError` when it cannot be).
+   */
+  done(): Promise<Final>;
   /** The same as {@link ToolRunner.done}. */
-  finalMessage(): Promise<Message>;
+  finalMessage(): Promise<Final>;
 }

@@ -8,6 +8,7 @@ import type {
   ToolRunnerParams,
   ToolRunnerRequestOptions,
   ToolRunnerStream,
+  ToolRunnerFinal,
   ToolRunnerTurn,
 } from './tool-runner-types.js';
 
@@ -35,7 +36,7 @@ export function toolRunner<
   P extends ToolRunnerParams,
   Stream extends ToolRunnerStream = ToolRunnerStream,
   Options extends ToolRunnerRequestOptions = ToolRunnerRequestOptions,
->(client: ToolRunnerClient<Stream, Options>, params: P, options?: Options): ToolRunner<ToolRunnerTurn<P, Stream>> {
+>(client: ToolRunnerClient<Stream, Options>, params: P, options?: Options): ToolRunner<ToolRunnerTurn<P, Stream>, ToolRunnerFinal<P>> {
   // Plain JavaScript callers get a clear message instead of a TypeError from deep inside.
   if (!Array.isArray((params as Partial<ToolRunnerParams> | null | undefined)?.messages)) {
     throw new TypeError('toolRunner: params must be message request parameters with a `messages` array');
@@ -49,7 +50,7 @@ export function toolRunner<
     throw new TypeError('toolRunner: stream: true needs a client with messages.stream()');
   }
   const setup: RunnerSetup = { client, params, options: options ?? {}, maxIterations, messages: [...params.messages] };
-  return new LazyRunner<ToolRunnerTurn<P, Stream>>(setup);
+  return new LazyRunner<ToolRunnerTurn<P, Stream>, ToolRunnerFinal<P>>(setup);
 }
 
 /**
@@ -58,10 +59,10 @@ export function toolRunner<
  * every bundle of @parley/sdk does) but never runs tools does not carry it in its
  * initial load. Every consumer shares one load and one loop.
  */
-class LazyRunner<Turn> implements ToolRunner<Turn> {
+class LazyRunner<Turn, Final extends Message> implements ToolRunner<Turn, Final> {
   readonly #setup: RunnerSetup;
-  #runner: Runner<Turn> | undefined;
-  #loading: Promise<Runner<Turn>> | undefined;
+  #runner: Runner<Turn, Final> | undefined;
+  #loading: Promise<Runner<Turn, Final>> | undefined;
 
   constructor(setup: RunnerSetup) {
     this.#setup = setup;
@@ -76,12 +77,12 @@ class LazyRunner<Turn> implements ToolRunner<Turn> {
     return this.#runner?.messages ?? this.#setup.messages;
   }
 
-  done(): Promise<Message> {
+  done(): Promise<Final> {
     if (this.#runner !== undefined) return this.#runner.done();
     return this.#load().then((runner) => runner.done());
   }
 
-  finalMessage(): Promise<Message> {
+  finalMessage(): Promise<Final> {
     return this.done();
   }
 
@@ -95,9 +96,9 @@ class LazyRunner<Turn> implements ToolRunner<Turn> {
     yield* await this.#load();
   }
 
-  #load(): Promise<Runner<Turn>> {
+  #load(): Promise<Runner<Turn, Final>> {
     this.#loading ??= loadLoop().then(
-      (loop) => (this.#runner = new loop.Runner<Turn>(this.#setup)),
+      (loop) => (this.#runner = new loop.Runner<Turn, Final>(this.#setup)),
       (error: unknown) => {
         // Tried again on the next use, as a failed chunk load may succeed later.
         this.#loading = undefined;

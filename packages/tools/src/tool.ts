@@ -13,8 +13,15 @@ import {
   type StandardSchemaV1,
 } from './standard-schema.js';
 
-/** What a tool's `run` may return: text, or text and image blocks. */
-export type ToolRunResult = string | readonly ToolResultContentBlockParam[];
+/**
+ * What a tool's `run` may return: text, content blocks (text, images, ...), or an object,
+ * sent to the model as its JSON text. (An object with a `length` property reads as an
+ * array to the type checker: return `JSON.stringify(value)` for one.)
+ */
+export type ToolRunResult = string | readonly ToolResultContentBlockParam[] | ToolRunObject;
+
+/** An object `run` returns, sent as JSON text: anything but an array. */
+export type ToolRunObject = object & { readonly length?: never };
 
 /** What `run` gets besides its input. */
 export interface ToolRunContext {

@@ -86,7 +86,7 @@ describe('runTools', () => {
       {
         type: 'tool_result',
         tool_use_id: 't6',
-        content: 'odd returned a number, not a string or text/image blocks',
+        content: 'odd returned a number, not a string, content blocks or a JSON object',
         is_error: true,
       },
     ]);

@@ -60,14 +60,16 @@ describe('tool() types', () => {
     tool({
       name: 'b',
       input: z.object({}),
-      // @ts-expect-error -- a tool returns a string or content blocks, not a number
+      // @ts-expect-error -- a tool returns a string, content blocks or an object, not a number
       run: () => 42,
     });
+    // An object (or a promise of one) is sent as its JSON text.
+    tool({ name: 'c', input: z.object({}), run: async () => ({ text: 'hi', n: 1 }) });
     tool({
-      name: 'c',
+      name: 'c2',
       input: z.object({}),
-      // @ts-expect-error -- nor a promise of an object
-      run: async () => ({ text: 'hi' }),
+      // @ts-expect-error -- an array must hold content blocks, not other values
+      run: () => [1, 2],
     });
     tool({
       name: 'd',

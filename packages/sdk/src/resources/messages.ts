@@ -1,6 +1,14 @@
 import type { CountTokensParams, CreateMessageParams, Message, MessageTokensCount } from '@parley/core';
 import { MessageStream, type ParsedMessage, type ParsedMessageStream } from '@parley/streaming';
-import { toolRunner, type OutputFormat, type OutputOf, type ToolRunner, type ToolRunnerParams, type ToolRunnerTurn } from '@parley/tools';
+import {
+  toolRunner,
+  type OutputFormat,
+  type OutputOf,
+  type ToolRunner,
+  type ToolRunnerFinal,
+  type ToolRunnerParams,
+  type ToolRunnerTurn,
+} from '@parley/tools';
 import { APIPromise } from '../api-promise.js';
 import type { RequestOptions } from '../options.js';
 import type { RequestSpec } from '../request.js';
@@ -134,7 +142,7 @@ export class Messages {
    * const runner = client.messages.toolRunner({ model, max_tokens: 1024, messages, tools: [getWeather] });
    * const final = await runner.finalMessage();
    */
-  toolRunner<P extends ToolRunnerParams>(params: P, options?: RequestOptions): ToolRunner<ToolRunnerTurn<P, MessageStream>> {
+  toolRunner<P extends ToolRunnerParams>(params: P, options?: RequestOptions): ToolRunner<ToolRunnerTurn<P, MessageStream>, ToolRunnerFinal<P>> {
     return toolRunner({ messages: this }, params, options);
   }
 

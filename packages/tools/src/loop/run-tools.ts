@@ -34,7 +34,7 @@ async function answer(use: ParsedToolUse, signal: AbortSignal): Promise<ToolResu
   }
   const content = toContent(output);
   if (content === undefined) {
-    return failure(use.id, `${use.name} returned ${describeValue(output)}, not a string or text/image blocks`);
+    return failure(use.id, `${use.name} returned ${describeValue(output)}, not a string, content blocks or a JSON object`);
   }
   return { type: 'tool_result', tool_use_id: use.id, content };
 }
@@ -43,19 +43,30 @@ function failure(toolUseId: string, text: string): ToolResultBlockParam {
   return { type: 'tool_result', tool_use_id: toolUseId, content: text, is_error: true };
 }
 
-// `run` is typed, but plain JavaScript callers can return anything. Any block with a
-// string `type` is accepted so block types added to tool results later pass through.
+// Text as is; an array of blocks (any block with a string `type`, so block types added
+// to tool results later pass through) as content; an object as its JSON text, which the
+// model reads well. `run` is typed, but plain JavaScript callers can return anything.
 function toContent(output: unknown): string | ToolResultContentBlockParam[] | undefined {
   if (typeof output === 'string') return output;
-  if (!Array.isArray(output)) return undefined;
+  if (typeof output !== 'object' || output === null) return undefined;
+  if (!Array.isArray(output)) return toJSON(output);
   const blocks: unknown[] = output;
   const isBlock = (block: unknown) =>
     typeof block === 'object' && block !== null && typeof (block as { type?: unknown }).type === 'string';
   return blocks.every(isBlock) ? ([...blocks] as ToolResultContentBlockParam[]) : undefined;
 }
 
+function toJSON(value: object): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // A cycle or a BigInt inside: reported to the model as a failure of the tool.
+    return undefined;
+  }
+}
+
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array holding something other than content blocks';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return typeof value === 'object' ? 'an object that is not JSON (a cycle or a BigInt)' : `a ${typeof value}`;
 }

@@ -1,3 +1,4 @@
+import type { OutputFormat } from '../output-format.js';
 import type { CreateMessageParams, Message, MessageParam } from '@parley/core';
 import type { RunnableTool } from '../tool.js';
 import type {
@@ -29,7 +30,7 @@ export interface RunnerSetup {
  * The tool loop behind `toolRunner`: sends a request, runs the tools its reply asks for,
  * sends the results back, and so on, one turn at a time as consumers ask for them.
  */
-export class Runner<Turn> implements ToolRunner<Turn> {
+export class Runner<Turn, Final extends Message = Message> implements ToolRunner<Turn, Final> {
   readonly #client: ToolRunnerClient;
   readonly #params: ToolRunnerParams;
   readonly #options: ToolRunnerRequestOptions;
@@ -43,7 +44,7 @@ export class Runner<Turn> implements ToolRunner<Turn> {
   #pulling: Promise<void> | undefined;
   #state: 'running' | 'finished' | 'failed' = 'running';
   #error: unknown;
-  #completion: Promise<Message> | undefined;
+  #completion: Promise<Final> | undefined;
 
   constructor(setup: RunnerSetup) {
     this.#client = setup.client;
@@ -62,12 +63,12 @@ export class Runner<Turn> implements ToolRunner<Turn> {
     return this.#messages;
   }
 
-  done(): Promise<Message> {
+  done(): Promise<Final> {
     this.#completion ??= this.#runToEnd();
     return this.#completion;
   }
 
-  finalMessage(): Promise<Message> {
+  finalMessage(): Promise<Final> {
     return this.done();
   }
 
@@ -101,11 +102,13 @@ export class Runner<Turn> implements ToolRunner<Turn> {
     };
   }
 
-  async #runToEnd(): Promise<Message> {
+  async #runToEnd(): Promise<Final> {
     // Asks for one turn past the last known one until the loop says there is none.
     while (await this.#reach(this.#turns.length)) continue;
     if (this.#last === undefined) throw new Error('toolRunner: the loop ended without a reply');
-    return this.#last;
+    // With an output format the loop ends in a typed answer: the last reply, read by it.
+    const format = asOutputFormat(this.#params.output_config?.format);
+    return (format === undefined ? this.#last : await format.read(this.#last)) as Final;
   }
 
   /** Advances the loop until turn `index` exists; false when the loop ended before it. */
@@ -172,8 +175,12 @@ export class Runner<Turn> implements ToolRunner<Turn> {
 
   #body(): CreateMessageParams {
     const { tools: _tools, max_iterations: _max, stream: _stream, ...rest } = this.#params;
+    const config = rest.output_config;
+    // An output format goes as its plain wire form: every turn is a plain reply (the ones
+    // that call tools hold no output), and the last one is read once, by done().
+    const output = asOutputFormat(config?.format) === undefined ? {} : { output_config: { ...config, format: { type: 'json_schema' as const, schema: config?.format?.schema ?? {} } } };
     // A copy of the conversation: the client may hold on to the params after this turn.
-    return { ...rest, messages: [...this.#messages], tools: this.#tools.map((tool) => tool.definition) };
+    return { ...rest, ...output, messages: [...this.#messages], tools: this.#tools.map((tool) => tool.definition) };
   }
 
   #requestOptions(): ToolRunnerRequestOptions {
@@ -199,4 +206,10 @@ export class Runner<Turn> implements ToolRunner<Turn> {
       aborted.dispose();
     }
   }
+}
+
+// Recognised by shape: importing isOutputFormat would put output formats (and the stream
+// class they carry) in every bundle that reaches this loop's front door.
+function asOutputFormat(format: unknown): OutputFormat | undefined {
+  return typeof (format as Partial<OutputFormat> | null | undefined)?.read === 'function' ? (format as OutputFormat) : undefined;
 }
