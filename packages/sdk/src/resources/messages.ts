@@ -97,7 +97,7 @@ export class Messages {
     // An output format brings its own stream class, so a plain stream never loads it.
     const format = params.output_config?.format as OutputFormat | null | undefined;
     return format?.streamClass
-      ? format.streamClass.withOutput(format, (reader) => structuredOutput().then((impl) => impl.sendStream({ context: this.#context, send, params: body, options, reader })), streamOptions)
+      ? format.streamClass.withOutput(format, (reader) => structuredOutput().then((impl) => impl.sendStream(this.#context, send, body, options, reader)), streamOptions)
       : MessageStream.fromResponse(send(body), streamOptions);
   }
 

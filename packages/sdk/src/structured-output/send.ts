@@ -58,24 +58,21 @@ export async function parseMessage<T>(
   }
 }
 
-/** What {@link sendStream} needs. */
-export interface SendStreamCall {
-  context: ClientContext;
-  /** Sends one streaming request on the stream's controller; resolves with the response. */
-  send: (params: CreateMessageParams) => Promise<Response>;
-  params: CreateMessageParams;
-  options: RequestOptions | undefined;
-  /** The stream's reader: its `tool` is set here when the output comes as a tool call. */
-  reader: OutputReader;
-}
-
 /**
  * `messages.stream()` with an output format: the response to read. A stream cannot be
  * taken back once it has been read, so in `'auto'` mode only a 400 about
  * `output_config` is retried at once; a reply that ignored it fails its
  * `finalMessage()` with `OutputParseError`, and later calls of the client use a tool call.
  */
-export async function sendStream({ context, send, params, options, reader }: SendStreamCall): Promise<Response> {
+export async function sendStream(
+  context: ClientContext,
+  /** Sends one streaming request on the stream's controller; resolves with the response. */
+  send: (params: CreateMessageParams) => Promise<Response>,
+  params: CreateMessageParams,
+  options: RequestOptions | undefined,
+  /** The stream's reader: its `tool` is set here when the output comes as a tool call. */
+  reader: OutputReader,
+): Promise<Response> {
   const mode = modeFor(context, options?.structuredOutput);
   const tool = outputTool(requestedFormat(params.output_config?.format));
   const viaTool = (): Promise<Response> => {
