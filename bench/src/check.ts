@@ -1,6 +1,7 @@
 // Every run's result is checked against the generator's ground truth: a fast wrong
 // answer must fail the benchmark, never win it.
 import { isDeepStrictEqual } from 'node:util';
+import type { BatchSummary } from './batch-results.ts';
 import type { FinalMessage, WatchedInput } from './contenders/contender.ts';
 
 /** A result that is not what the generator produced. */
@@ -102,4 +103,15 @@ export function checkTheChecks(): void {
   rejects(() => {
     checkMessages({ id: 'a' }, 2)([{ id: 'a' }, { id: 'b' }]);
   }, 'one different message');
+  rejects(() => {
+    checkBatchSummary({ results: 3, succeeded: 2, outputTokens: 10 })({ results: 2, succeeded: 2, outputTokens: 10, peakHeapGrowth: 0 });
+  }, 'a batch result line missed');
+}
+
+/** Every result line was read: the counts and the summed output tokens are the generated ones. */
+export function checkBatchSummary(expected: Omit<BatchSummary, 'peakHeapGrowth'>): (result: unknown) => void {
+  return (result) => {
+    const { peakHeapGrowth: _heap, ...read } = result as BatchSummary;
+    if (!isDeepStrictEqual(read, expected)) throw new WrongResult(`read ${JSON.stringify(read)}, expected ${JSON.stringify(expected)}`);
+  };
 }

@@ -19,9 +19,11 @@ export interface ScenarioSamples {
   samples: Partial<Record<ContenderName, number[]>>;
   /** CPU time (user + system, all threads) of each run: less sensitive to other load on the machine. */
   cpu: Partial<Record<ContenderName, number[]>>;
+  /** Where a run reports it (group D): the peak heap growth while it ran, in bytes. */
+  heap?: Partial<Record<ContenderName, number[]>>;
 }
 
-async function timed(scenario: Scenario, operations: Operations, name: ContenderName): Promise<{ wall: number; cpu: number }> {
+async function timed(scenario: Scenario, operations: Operations, name: ContenderName): Promise<{ wall: number; cpu: number; heap: number | undefined }> {
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   const result = await scenario.run(operations);
@@ -33,7 +35,8 @@ async function timed(scenario: Scenario, operations: Operations, name: Contender
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`${scenario.id} / ${name}: wrong result: ${message}`, { cause: error });
   }
-  return { wall, cpu: (cpuUsed.user + cpuUsed.system) / 1000 };
+  const heap = (result as { peakHeapGrowth?: unknown } | undefined)?.peakHeapGrowth;
+  return { wall, cpu: (cpuUsed.user + cpuUsed.system) / 1000, heap: typeof heap === 'number' ? heap : undefined };
 }
 
 /** Measures one scenario. `onRun` hears of each run as it ends (for progress lines). */
@@ -42,6 +45,7 @@ export async function measure(scenario: Scenario, onRun?: (name: ContenderName, 
   const entries = scenario.contenders.map((name) => ({ name, operations: CONTENDERS[name].bind(fetch, scenario.clientOptions) }));
   const samples: Partial<Record<ContenderName, number[]>> = {};
   const cpu: Partial<Record<ContenderName, number[]>> = {};
+  const heap: Partial<Record<ContenderName, number[]>> = {};
   for (let round = 0; round < scenario.warmup + scenario.rounds; round++) {
     for (let k = 0; k < entries.length; k++) {
       const { name, operations } = entries[(round + k) % entries.length]!;
@@ -50,7 +54,8 @@ export async function measure(scenario: Scenario, onRun?: (name: ContenderName, 
       if (round < scenario.warmup) continue;
       (samples[name] ??= []).push(time.wall);
       (cpu[name] ??= []).push(time.cpu);
+      if (time.heap !== undefined) (heap[name] ??= []).push(time.heap);
     }
   }
-  return { id: scenario.id, samples, cpu };
+  return { id: scenario.id, samples, cpu, ...(Object.keys(heap).length > 0 ? { heap } : {}) };
 }

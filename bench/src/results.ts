@@ -33,14 +33,14 @@ export interface Figure {
 }
 
 /**
- * The figure of `contender` in scenario `id` (wall time, or CPU time), or undefined when
+ * The figure of `contender` in scenario `id` (wall time, CPU time, or peak heap growth), or undefined when
  * it did not run there.
  */
-export function figure(runtime: RuntimeResults, id: string, contender: ContenderName, clock: 'wall' | 'cpu' = 'wall'): Figure | undefined {
+export function figure(runtime: RuntimeResults, id: string, contender: ContenderName, clock: 'wall' | 'cpu' | 'heap' = 'wall'): Figure | undefined {
   const perProcess: number[][] = [];
   for (const report of runtime.reports) {
     const result = report.results.find((candidate) => candidate.id === id);
-    const samples = (clock === 'wall' ? result?.samples : result?.cpu)?.[contender];
+    const samples = (clock === 'wall' ? result?.samples : clock === 'cpu' ? result?.cpu : result?.heap)?.[contender];
     if (samples !== undefined && samples.length > 0) perProcess.push(samples);
   }
   if (perProcess.length === 0) return undefined;

@@ -1,5 +1,6 @@
 // The scenarios of the issue, at full size for `pnpm bench` and small for `--quick`.
-import { checkIteratedText, checkMessages, checkText, checkToolInput, checkWatchedInput, WrongResult } from './check.ts';
+import { batchFixture } from './batch-results.ts';
+import { checkBatchSummary, checkIteratedText, checkMessages, checkText, checkToolInput, checkWatchedInput, WrongResult } from './check.ts';
 import type { BindOptions, ContenderName, FinalMessage, Operations } from './contenders/contender.ts';
 import { jsonReply, textReply, toolReply } from './fixtures.ts';
 import type { Reply } from './memory-fetch.ts';
@@ -10,7 +11,7 @@ export interface Scenario {
   /** Stable key, used in results and tables. */
   id: string;
   /** Which table the scenario belongs to. */
-  group: 'A' | 'B1' | 'B2' | 'C';
+  group: 'A' | 'B1' | 'B2' | 'C' | 'D';
   /** What varies inside the group (chunk size, input size). */
   variant: string;
   contenders: readonly ContenderName[];
@@ -187,13 +188,35 @@ function createSpec(profile: Profile, validate: boolean): Spec {
   };
 }
 
+function batchSpec(profile: Profile): Spec {
+  const count = profile === 'full' ? 100_000 : 2_000;
+  return {
+    id: 'D-batch-results',
+    build: () => {
+      const fixture = batchFixture({ count });
+      return {
+        id: 'D-batch-results',
+        group: 'D',
+        variant: `batches.results(): ${count} JSON lines`,
+        contenders: ALL,
+        reply: { batch: fixture.batch, results: fixture.chunks },
+        run: (operations) => operations.batchResults(),
+        check: checkBatchSummary(fixture.expected),
+        calls: 1,
+        ...(profile === 'full' ? { warmup: 1, rounds: 4 } : { warmup: 0, rounds: 1 }),
+        facts: { bodyBytes: byteLength(fixture.chunks), results: count, chunkBytes: 64 * KIB, chunks: fixture.chunks.length },
+      };
+    },
+  };
+}
+
 /** The ids of a profile's scenarios, in the order they run. */
 export function scenarioIds(profile: Profile): string[] {
   return allSpecs(profile).map((spec) => spec.id);
 }
 
 function allSpecs(profile: Profile): Spec[] {
-  return [...textSpecs(profile), ...toolSpecs(profile), createSpec(profile, true), createSpec(profile, false)];
+  return [...textSpecs(profile), ...toolSpecs(profile), createSpec(profile, true), createSpec(profile, false), batchSpec(profile)];
 }
 
 /** Builds the scenarios of a profile whose id starts with one of `only` (all without it). */

@@ -1,5 +1,6 @@
 // What each contender (Parley, the official SDK, the hand-written limit) must do, so
 // every scenario runs the same operations on all of them.
+import type { BatchSummary } from '../batch-results.ts';
 
 /** The part of a final message the checks read. */
 export interface FinalMessage {
@@ -25,6 +26,8 @@ export interface Operations {
   watchInput(): Promise<WatchedInput>;
   /** One non-streamed `messages.create(params)`. */
   create(): Promise<FinalMessage>;
+  /** Reads every result of the batch of group D (`batches.results(id)`). */
+  batchResults(): Promise<BatchSummary>;
 }
 
 /** Client settings a scenario may change; a contender without the setting ignores it. */

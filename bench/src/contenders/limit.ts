@@ -2,7 +2,8 @@
 // Streams: one TextDecoder in stream mode, split on blank lines, JSON.parse of each data
 // line, append. Whole replies: fetch and `response.json()`. No checks, no errors, no
 // events: an SDK can only be slower than this.
-import { ENDPOINT } from '../memory-fetch.ts';
+import { SummaryCounter, type ResultLine } from '../batch-results.ts';
+import { BATCH_URL, ENDPOINT } from '../memory-fetch.ts';
 import { REQUEST } from '../fixtures.ts';
 import type { Contender, FinalMessage, Operations } from './contender.ts';
 
@@ -67,6 +68,26 @@ export const limit: Contender = {
       async watchInput() {
         const final = await stream(fetch);
         return { calls: -1, last: undefined, final };
+      },
+      // Batch results: the file read straight from its URL, split on newlines, each line parsed.
+      async batchResults() {
+        const counter = new SummaryCounter();
+        const response = await fetch(`${BATCH_URL}/results`, { headers: HEADERS });
+        const reader = response.body!.getReader();
+        const decoder = new TextDecoder();
+        let buffer = '';
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let start = 0;
+          for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n', start)) {
+            counter.add(JSON.parse(buffer.slice(start, end)) as ResultLine);
+            start = end + 1;
+          }
+          buffer = buffer.slice(start);
+        }
+        return counter.done();
       },
       async create() {
         const response = await fetch(ENDPOINT, { method: 'POST', headers: HEADERS, body: JSON.stringify(REQUEST) });

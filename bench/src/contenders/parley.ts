@@ -1,4 +1,5 @@
 import Parley from '@parley/sdk';
+import { BATCH_ID, SummaryCounter } from '../batch-results.ts';
 import { BASE_URL } from '../memory-fetch.ts';
 import { REQUEST } from '../fixtures.ts';
 import type { Contender, Operations } from './contender.ts';
@@ -28,6 +29,11 @@ export const parley: Contender = {
         return { calls, last, final };
       },
       create: () => client.messages.create(REQUEST),
+      async batchResults() {
+        const counter = new SummaryCounter();
+        for await (const line of client.messages.batches.results(BATCH_ID)) counter.add(line);
+        return counter.done();
+      },
     };
   },
 };
