@@ -185,7 +185,8 @@ export class Batches {
    * The results of an ended batch, read from its `results_url` as the body streams in,
    * one typed result per JSON line (in no particular order): memory stays constant
    * whatever the size. Credentials go only to the API's own origin: a `results_url`
-   * elsewhere is refused. A line that is not JSON ends it with a `JSONLineError`.
+   * elsewhere is refused. A line that is not JSON ends it with a `JSONLineError`; the
+   * client's `timeout` bounds each wait for the next chunk (`APITimeoutError`).
    *
    * @example
    * for await (const { custom_id, result } of client.messages.batches.results(id)) {
@@ -200,7 +201,8 @@ export class Batches {
     const { path, query } = this.#underRoot(batch.results_url);
     const { data: response } = await this.#context.sender.send({ method: 'GET', path, query, options });
     if (response.body === null) return;
-    yield* readJSONLines<MessageBatchIndividualResponse>(response.body);
+    // The timeout that covered the headers now covers each silence between chunks, as for a stream.
+    yield* readJSONLines<MessageBatchIndividualResponse>(response.body, { idleTimeoutMs: this.#context.sender.timeoutFor(options) });
   }
 
   #rejected<T>(error: Error): APIPromise<T> {

@@ -96,3 +96,43 @@ describe('readJSONLines', () => {
     expect(canceled).toBe(true);
   });
 });
+
+describe('readJSONLines failures', () => {
+  it('fails with an APITimeoutError when the next chunk does not come in time, canceling the body', async () => {
+    let canceled = false;
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) controller.enqueue(encoder.encode('{"n":1}\n'));
+        sent = true;
+        // Then silence: the next pull never enqueues.
+      },
+      cancel() {
+        canceled = true;
+      },
+    });
+    const values: unknown[] = [];
+    const reading = async () => {
+      for await (const value of readJSONLines(body, { idleTimeoutMs: 30 })) values.push(value);
+    };
+    await expect(reading()).rejects.toMatchObject({ name: 'APITimeoutError', timeoutMs: 30 });
+    expect(values).toEqual([{ n: 1 }]);
+    expect(canceled).toBe(true);
+  });
+
+  it('turns a broken connection into an APIConnectionError after the lines before it', async () => {
+    let step = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (step++ === 0) controller.enqueue(encoder.encode('{"n":1}\n{"n":'));
+        else controller.error(new TypeError('terminated'));
+      },
+    });
+    const values: unknown[] = [];
+    const reading = async () => {
+      for await (const value of readJSONLines(body)) values.push(value);
+    };
+    await expect(reading()).rejects.toMatchObject({ name: 'APIConnectionError', cause: { message: 'terminated' } });
+    expect(values).toEqual([{ n: 1 }]);
+  });
+});

@@ -2,7 +2,7 @@
 // line being assembled is held, whatever the size of the body. Web-standard code
 // (ReadableStream, TextDecoder) with no tie to the SSE decoder: the two formats share
 // nothing but the idea of a line.
-import { JSONLineError } from '@parley/errors';
+import { APIConnectionError, APITimeoutError, JSONLineError, ParleyError } from '@parley/errors';
 
 const EXCERPT = 200;
 
@@ -14,16 +14,39 @@ function parse(text: string, line: number): unknown {
   }
 }
 
+/** Settings of {@link readJSONLines}. */
+export interface ReadJSONLinesOptions {
+  /** The longest wait for the next chunk, in milliseconds, before failing with an `APITimeoutError` (none when absent). */
+  idleTimeoutMs?: number;
+}
+
+/** The next chunk, or an `APITimeoutError` when none comes within `timeoutMs`; a broken connection becomes an `APIConnectionError`. */
+function nextChunk(reader: ReadableStreamDefaultReader<Uint8Array>, timeoutMs: number | undefined): Promise<ReadableStreamReadResult<Uint8Array>> {
+  const read = reader.read().catch((error: unknown) => {
+    throw ParleyError.isInstance(error) ? error : new APIConnectionError({ message: 'The connection broke while the JSON Lines body was read.', cause: error });
+  });
+  if (timeoutMs === undefined || !Number.isFinite(timeoutMs)) return read;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new APITimeoutError({ timeoutMs, message: `No data for ${timeoutMs} ms while the JSON Lines body was read.` }));
+    }, timeoutMs);
+  });
+  return Promise.race([read, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
 /**
  * Yields the JSON value of each line of `body`, in order. Lines end with `\n` or
  * `\r\n`; a last line without an ending counts; blank lines are skipped. A line that is
  * not JSON ends the iteration with a {@link JSONLineError} naming its number, after every
- * good line before it. Stopping early (a `break`) cancels the body.
+ * good line before it. Stopping early (a `break`), a failure or a timeout cancels the body.
  *
  * @example
  * for await (const row of readJSONLines<{ id: string }>(response.body)) console.log(row.id);
  */
-export async function* readJSONLines<T>(body: ReadableStream<Uint8Array>): AsyncGenerator<T> {
+export async function* readJSONLines<T>(body: ReadableStream<Uint8Array>, options: ReadJSONLinesOptions = {}): AsyncGenerator<T> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let rest = '';
@@ -31,7 +54,7 @@ export async function* readJSONLines<T>(body: ReadableStream<Uint8Array>): Async
   let finished = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await nextChunk(reader, options.idleTimeoutMs);
       if (done) {
         finished = true;
         break;
