@@ -100,6 +100,15 @@ describe("structuredOutput: 'tool'", () => {
     expect(sent.tools).toEqual([{ name: 'structured_output', input_schema: person.schema }]);
   });
 
+  it('is chosen per call too, over the client setting', async () => {
+    const { client, bodies } = await setup({ structuredOutput: 'native' });
+    const message = await client.messages.parse(params, { structuredOutput: 'tool' });
+    expect(message.parsed_output).toEqual(SAMPLE);
+    expect(bodies()[0]?.tool_choice).toEqual({ type: 'tool', name: 'structured_output' });
+    const error = await failure(client.messages.parse(params, { structuredOutput: 'json' as 'tool' }));
+    expect((error as Error).message).toBe('structuredOutput must be \'native\', \'tool\' or \'auto\', got "json".');
+  });
+
   it("keeps the user's tools and refuses a conflicting tool_choice", async () => {
     const { client, bodies } = await setup({ structuredOutput: 'tool' });
     const weather = { name: 'get_weather', input_schema: { type: 'object' as const, properties: {} } };

@@ -93,6 +93,20 @@ describe('runTools', () => {
     expect(contexts).toEqual([{ signal, toolUseId: 't1' }]);
   });
 
+  it('sends an object a tool returns as its JSON text, and reports one that is not JSON', async () => {
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    const tools = [
+      tool({ name: 'lookup', input: z.object({ city: z.string() }), run: async ({ city }) => ({ city, celsius: 21, tags: ['dry'] }) }),
+      tool({ name: 'cycle', input: z.object({}), run: () => cyclic }),
+    ];
+    const uses = await parseToolUses(reply([{ id: 'a', name: 'lookup', input: { city: 'Oslo' } }, { id: 'b', name: 'cycle', input: {} }]), tools);
+    expect(await runTools(uses)).toEqual([
+      { type: 'tool_result', tool_use_id: 'a', content: '{"city":"Oslo","celsius":21,"tags":["dry"]}' },
+      { type: 'tool_result', tool_use_id: 'b', content: 'cycle returned an object that is not JSON (a cycle or a BigInt), not a string, content blocks or a JSON object', is_error: true },
+    ]);
+  });
+
   it('describes thrown values that are not errors', async () => {
     const tools = [
       // Tools written in JavaScript may reject with anything.
