@@ -8,7 +8,7 @@ import type { Message, MessageStreamEvent } from '@parley/core';
 import { MessageStream } from './message-stream.js';
 import type { MessageStreamEvents, MessageStreamOptions } from './message-stream-types.js';
 import { type DeepPartial, type OutputReader, type ParsedMessage, parseOutputMessage } from './parsed-output.js';
-import { PartialJSON } from './partial-json.js';
+import { JSONMachine } from './json-machine.js';
 
 /** The listeners of a {@link ParsedMessageStream}: those of `MessageStream`, and `parsedOutput`. */
 export interface ParsedMessageStreamEvents<T> extends MessageStreamEvents {
@@ -26,7 +26,8 @@ export interface ParsedMessageStreamEvents<T> extends MessageStreamEvents {
  */
 class PartialOutput {
   readonly #reader: OutputReader;
-  readonly #json = new PartialJSON();
+  // The machine behind PartialJSON, fed directly: the text itself is kept by the snapshot.
+  readonly #json = new JSONMachine();
   #toolIndex = -1;
 
   constructor(reader: OutputReader, snapshot: Message | undefined) {
@@ -50,7 +51,7 @@ class PartialOutput {
     const delta = event.delta;
     if (tool === undefined ? delta.type !== 'text_delta' : delta.type !== 'input_json_delta' || event.index !== this.#toolIndex) return undefined;
     this.#json.push(delta.type === 'text_delta' ? delta.text : delta.type === 'input_json_delta' ? delta.partial_json : '');
-    return this.#json.value;
+    return this.#json.root;
   }
 }
 
