@@ -60,9 +60,10 @@ const OUT_DIR = fileURLToPath(new URL('../node_modules/.cache/parley-bench/bundl
 const gzip = (file: OutputFile) => gzipSync(file.contents).byteLength;
 
 /** The chunks loaded before the entry runs: the entry and what it imports statically, transitively. */
-function initialFiles(metafile: Metafile, outputs: readonly OutputFile[]): OutputFile[] {
+function initialFiles(metafile: Metafile, outputs: readonly OutputFile[], program: string): OutputFile[] {
   const byPath = new Map(outputs.map((file) => [file.path, file]));
-  const entry = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]?.entryPoint !== undefined)!;
+  // The program's own output: every lazily loaded chunk is an entry point too.
+  const entry = Object.keys(metafile.outputs).find((path) => metafile.outputs[path]?.entryPoint?.endsWith(`/${program}`) === true)!;
   const seen = new Set<string>();
   const visit = (path: string) => {
     if (seen.has(path)) return;
@@ -90,7 +91,7 @@ export async function measureBundle(entry: BundleEntry, splitting: boolean): Pro
     logLevel: 'silent',
   });
   const outputs = result.outputFiles.filter((file) => file.path.endsWith('.js'));
-  const initial = initialFiles(result.metafile, outputs);
+  const initial = initialFiles(result.metafile, outputs, entry.file);
   const initialByPackage: Record<string, number> = {};
   for (const file of initial) {
     const output = Object.entries(result.metafile.outputs).find(([path]) => file.path.endsWith(path.replace(/^.*\//, '/')))?.[1];

@@ -98,6 +98,7 @@ export class Parley {
       logger,
       timeout: this.timeout,
       maxRetries: this.maxRetries,
+      middleware: options.middleware,
     });
     const context = { sender, validate: options.validate ?? true, logger, structuredOutput: options.structuredOutput };
     this.messages = new Messages(context);

@@ -8,6 +8,7 @@ export { Parley };
 export { VERSION } from './version.js';
 export { APIPromise, type APIPromiseSource, type WithResponse } from './api-promise.js';
 export type { ApiKeySource, ClientOptions, LogLevel, Logger, RequestOptions, StructuredOutputMode } from './options.js';
+export type { Middleware, MiddlewareContext, MiddlewareNext, Operation } from './middleware.js';
 export {
   Messages,
   type CreateMessageParamsBase,

@@ -1,4 +1,5 @@
 // The settings a user can pass: once to the client, and per call.
+import type { Middleware } from './middleware.js';
 
 /** How much the client logs; each level includes the ones before it. */
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
@@ -62,6 +63,8 @@ export interface ClientOptions {
    * and also servers without `output_config` (llama.cpp's llama-server).
    */
   structuredOutput?: StructuredOutputMode | undefined;
+  /** Functions around every request, in order (headers, caches, telemetry); see {@link Middleware}. */
+  middleware?: readonly Middleware[] | undefined;
   /**
    * Allows the client in a web page, where the key would be visible to anyone using it.
    * Only for keys meant to be public or for local tools. Default `false`.
@@ -83,6 +86,8 @@ export interface RequestOptions {
   validate?: boolean | undefined;
   /** How `messages.parse()` and `stream()` ask for a structured output, as for the client option `structuredOutput`. */
   structuredOutput?: StructuredOutputMode | undefined;
+  /** Middleware for this call, run after the client's. */
+  middleware?: readonly Middleware[] | undefined;
 }
 
 /**
@@ -96,9 +101,9 @@ export type StructuredOutputMode = 'native' | 'tool' | 'auto';
 
 const CLIENT_KEYS: ReadonlySet<string> = new Set<keyof ClientOptions>([
   'apiKey', 'authToken', 'baseURL', 'anthropicVersion', 'timeout', 'maxRetries', 'defaultHeaders',
-  'fetch', 'logger', 'logLevel', 'validate', 'dangerouslyAllowBrowser', 'structuredOutput',
+  'fetch', 'logger', 'logLevel', 'validate', 'dangerouslyAllowBrowser', 'structuredOutput', 'middleware',
 ]);
-const REQUEST_KEYS: ReadonlySet<string> = new Set<keyof RequestOptions>(['signal', 'timeout', 'maxRetries', 'headers', 'validate', 'structuredOutput']);
+const REQUEST_KEYS: ReadonlySet<string> = new Set<keyof RequestOptions>(['signal', 'timeout', 'maxRetries', 'headers', 'validate', 'structuredOutput', 'middleware']);
 
 function closest(name: string, known: ReadonlySet<string>): string {
   const lower = name.toLowerCase();

@@ -18,16 +18,19 @@ import {
   ParleyError,
   fromResponse,
   isRetryable,
-  redactHeaders,
   retryDelayMs,
 } from '@parley/errors';
 import type { Credentials } from './auth.js';
 import { endpointURL } from './base-url.js';
 import { Deadlines } from './deadlines.js';
 import { type HeaderMap, RequestHeaders } from './headers.js';
+import { loadOnFirstUse } from './load-on-first-use.js';
 import type { ClientLogger } from './logger.js';
+import type { Middleware } from './middleware.js';
 import type { RequestOptions } from './options.js';
 import { followRedirects, isRedirect } from './redirect.js';
+import type * as LogModule from './request-log.js';
+import type * as ChainModule from './run-middleware.js';
 
 /** What the sender needs from the client; fixed when the client is built. */
 export interface SenderConfig {
@@ -43,6 +46,8 @@ export interface SenderConfig {
   /** Milliseconds; see `ClientOptions.timeout`. */
   timeout: number;
   maxRetries: number;
+  /** The client's middleware, if any. */
+  middleware?: readonly Middleware[] | undefined;
 }
 
 /** One API call, as the resources describe it. */
@@ -56,6 +61,8 @@ export interface RequestSpec {
   options?: RequestOptions | undefined;
   /** Aborting it cancels the call at any stage, including a body being read later. */
   controller?: AbortController;
+  /** The operation middleware sees, when its path does not tell (see `operationOf` in run-middleware.ts). */
+  operation?: string;
 }
 
 /**
@@ -106,6 +113,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 function nonNegative(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
+
+// The middleware chain loads the first time a call has middleware (see middleware.ts),
+// the log lines the first time a client logs at 'info' or 'debug' (see request-log.ts).
+const chain = /* @__PURE__ */ loadOnFirstUse<typeof ChainModule>(() => import('./run-middleware.js'));
+const lines = /* @__PURE__ */ loadOnFirstUse<typeof LogModule>(() => import('./request-log.js'));
 
 /** An attempt that failed, with the error to retry on or throw. */
 class Failure {
@@ -212,6 +224,7 @@ export class Sender {
    */
   async send<T = Response>(spec: RequestSpec, read?: ReadResponse<T>): Promise<Sent<T>> {
     const config = this.#config;
+    if (config.middleware ?? spec.options?.middleware) return chain().then((module) => module.sendThroughMiddleware<T>(this, config, spec, read));
     const signal = spec.options?.signal;
     if (signal?.aborted === true) throw abortError(signal);
     // A call that nothing can abort (no signal, no stream) gets no controller: a listener
@@ -240,9 +253,7 @@ export class Sender {
         // retryDelayMs counts retries from 1.
         const delay = attempt < maxRetries && isRetryable(error) ? retryDelayMs(error, attempt + 1) : undefined;
         if (delay === undefined) throw error;
-        config.logger.info(`retrying ${spec.method} ${spec.path} in ${Math.round(delay)} ms (attempt ${attempt + 2} of ${maxRetries + 1})`, {
-          error: error instanceof Error ? error.message : String(error),
-        });
+        if (config.logger.enabled('info')) (lines.ready ?? (await lines())).logRetry(config.logger, spec, delay, attempt, maxRetries, error);
         await sleep(delay, controller?.signal);
       }
     } finally {
@@ -256,14 +267,12 @@ export class Sender {
     // Outside the try: a failing `apiKey` function is the caller's error, not a network one to retry.
     const built = this.#headers.build({ hasBody: spec.body !== undefined, headers: spec.options?.headers, attempt });
     const headers = built instanceof Promise ? await built : built;
+    const log = logger.enabled('debug') ? new (lines.ready ?? (await lines())).AttemptLog(logger, spec.method, url) : undefined;
     const state = new Attempt({ request: { method: spec.method, url, headers }, credentials, callSignal: controller?.signal, timeoutMs: this.timeoutFor(spec.options) });
     const deadline = this.#deadlines.start(state.timeoutMs, state);
     let keepLinked = false;
-    // Redacting headers costs more than sending from memory: only for lines that are written.
-    const debug = logger.enabled('debug');
-    const started = debug ? Date.now() : 0;
     try {
-      if (debug) logger.debug(`request ${spec.method} ${url} (attempt ${attempt + 1} of ${maxRetries + 1})`, { headers: redactHeaders(headers) });
+      log?.request(attempt, maxRetries, headers);
       const init = {
         method: spec.method,
         headers,
@@ -274,12 +283,7 @@ export class Sender {
       const first = await this.#config.fetch(url, init);
       const response = isRedirect(first) ? await followRedirects({ fetch: this.#config.fetch, url, init, response: first, allowedOrigin: this.#origin }) : first;
       const requestId = requestIdOf(response);
-      if (debug) {
-        logger.debug(`response ${response.status} ${spec.method} ${url} in ${Date.now() - started} ms`, {
-          requestId,
-          headers: redactHeaders(response.headers),
-        });
-      }
+      log?.response(response, requestId);
       if (!response.ok) {
         const error = await fromResponse(response, { request: state.request, secrets: credentials.secrets() });
         return new Failure(state.timedOut || state.callAborted() ? state.classify(error) : error);
@@ -291,11 +295,7 @@ export class Sender {
       return { data: await read(response), response, requestId };
     } catch (error) {
       const failure = state.classify(error);
-      if (logger.enabled('debug')) {
-        logger.debug(`failed ${spec.method} ${url} after ${Date.now() - started} ms`, {
-          error: failure instanceof Error ? failure.message : String(failure),
-        });
-      }
+      log?.failed(failure);
       return new Failure(failure);
     } finally {
       this.#deadlines.clear(deadline);

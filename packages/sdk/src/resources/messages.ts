@@ -93,7 +93,7 @@ export class Messages {
   stream(params: CreateMessageParamsBase & { stream?: true }, options?: RequestOptions): MessageStream {
     const body = { ...params, stream: true as const };
     const { spec, streamOptions } = this.#streamSpec(body, options);
-    const send = (request: CreateMessageParams) => this.#sendStream({ ...spec, body: request }).then((sent) => sent.response);
+    const send = (request: CreateMessageParams) => this.#sendStream({ ...spec, body: request, operation: 'messages.stream' }).then((sent) => sent.response);
     // An output format brings its own stream class, so a plain stream never loads it.
     const format = params.output_config?.format as OutputFormat | null | undefined;
     return format?.streamClass
