@@ -2,7 +2,7 @@
 // answer must fail the benchmark, never win it.
 import { isDeepStrictEqual } from 'node:util';
 import type { BatchSummary } from './batch-results.ts';
-import type { FinalMessage, WatchedInput } from './contenders/contender.ts';
+import type { FinalMessage, WatchedInput, WatchedOutput } from './contenders/contender.ts';
 
 /** A result that is not what the generator produced. */
 export class WrongResult extends Error {
@@ -65,6 +65,17 @@ export function checkWatchedInput(expected: unknown, deltas: number): (result: u
   };
 }
 
+/** The parsed output is the generated object; with a listener, it saw every delta and, last, the whole object. */
+export function checkWatchedOutput(expected: unknown, deltas: number): (result: unknown) => void {
+  return (result) => {
+    const watched = result as WatchedOutput;
+    sameValue(watched.parsed, expected, 'the parsed output');
+    if (watched.calls === -1) return;
+    if (watched.calls !== deltas) throw new WrongResult(`parsedOutput was called ${watched.calls} times for ${deltas} deltas`);
+    sameValue(watched.last, expected, 'the last partial output');
+  };
+}
+
 /** Every call returned the generated message. */
 export function checkMessages(expected: unknown, calls: number): (result: unknown) => void {
   return (result) => {
@@ -100,6 +111,12 @@ export function checkTheChecks(): void {
   rejects(() => {
     checkWatchedInput({ a: 1 }, 3)({ calls: 2, last: { a: 1 }, final: { content: [{ type: 'tool_use', input: { a: 1 } }] } });
   }, 'a missed inputJson call');
+  rejects(() => {
+    checkWatchedOutput({ a: 1 }, 3)({ calls: 3, last: { a: 1 }, parsed: { a: 2 } });
+  }, 'a different parsed output');
+  rejects(() => {
+    checkWatchedOutput({ a: 1 }, 3)({ calls: 3, last: {}, parsed: { a: 1 } });
+  }, 'a last partial short of the output');
   rejects(() => {
     checkMessages({ id: 'a' }, 2)([{ id: 'a' }, { id: 'b' }]);
   }, 'one different message');

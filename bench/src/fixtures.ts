@@ -31,7 +31,7 @@ function message(content: unknown[], stopReason: string | null, outputTokens: nu
   };
 }
 
-function streamText(blockStart: unknown, deltas: readonly unknown[], stopReason: string): string {
+export function streamText(blockStart: unknown, deltas: readonly unknown[], stopReason: string): string {
   const parts = [
     frame({ type: 'message_start', message: message([], null, 1) }),
     frame({ type: 'content_block_start', index: 0, content_block: blockStart }),
@@ -158,4 +158,40 @@ export function jsonReply(options: { bytes: number; seed?: number }): JsonReply 
   while (base + JSON.stringify(text).length < options.bytes) text += pick(random, WORDS) + ' ';
   const body = JSON.stringify(message([{ type: 'text', text }], 'end_turn', 412));
   return { body, message: JSON.parse(body) };
+}
+
+/** A streamed structured output: a reply whose text is one JSON object. */
+export interface OutputReply {
+  sse: string;
+  /** The object the text encodes: what `parsed_output` must deep-equal. */
+  value: unknown;
+  /** Length of the JSON text. */
+  jsonLength: number;
+  deltas: number;
+}
+
+/**
+ * A structured output of about `bytes` characters of JSON (records of the same kinds as
+ * the tool inputs), sent as `deltas` `text_delta`s of uneven length, cut anywhere.
+ */
+export function outputReply(options: { bytes: number; deltas: number; seed?: number }): OutputReply {
+  const random = seededRandom(options.seed ?? 3);
+  const records: unknown[] = [];
+  const value = { title: 'a long structured answer', records };
+  let length = 0;
+  while (length < options.bytes) {
+    const next = record(random, records.length);
+    records.push(next);
+    length += JSON.stringify(next).length + 1;
+  }
+  const text = JSON.stringify(value);
+  const pieces: string[] = [];
+  const average = text.length / options.deltas;
+  for (let at = 0; at < text.length; ) {
+    const size = Math.max(1, Math.round(average * (0.5 + random())));
+    pieces.push(text.slice(at, at + size));
+    at += size;
+  }
+  const sse = streamText({ type: 'text', text: '' }, pieces.map((piece) => ({ type: 'text_delta', text: piece })), 'end_turn');
+  return { sse, value, jsonLength: text.length, deltas: pieces.length };
 }

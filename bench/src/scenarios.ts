@@ -1,8 +1,8 @@
 // The scenarios of the issue, at full size for `pnpm bench` and small for `--quick`.
 import { batchFixture } from './batch-results.ts';
-import { checkBatchSummary, checkIteratedText, checkMessages, checkText, checkToolInput, checkWatchedInput, WrongResult } from './check.ts';
+import { checkBatchSummary, checkIteratedText, checkMessages, checkText, checkToolInput, checkWatchedInput, checkWatchedOutput, WrongResult } from './check.ts';
 import type { BindOptions, ContenderName, FinalMessage, Operations } from './contenders/contender.ts';
-import { jsonReply, textReply, toolReply } from './fixtures.ts';
+import { jsonReply, outputReply, textReply, toolReply } from './fixtures.ts';
 import type { Reply } from './memory-fetch.ts';
 import { byteLength, chunkBytes } from './sse.ts';
 
@@ -11,7 +11,7 @@ export interface Scenario {
   /** Stable key, used in results and tables. */
   id: string;
   /** Which table the scenario belongs to. */
-  group: 'A' | 'B1' | 'B2' | 'C' | 'D';
+  group: 'A' | 'B1' | 'B2' | 'C' | 'D' | 'E';
   /** What varies inside the group (chunk size, input size). */
   variant: string;
   contenders: readonly ContenderName[];
@@ -210,13 +210,40 @@ function batchSpec(profile: Profile): Spec {
   };
 }
 
+// Structured output: a JSON object streamed as text, with a `parsedOutput` listener for
+// Parley (a partial object per delta), against the official SDK's stream().finalMessage()
+// and the limit, which have no partials and parse the text once.
+function outputSpec(profile: Profile): Spec {
+  const bytes = profile === 'full' ? 1_000_000 : 50_000;
+  const id = `E-output-${bytes}`;
+  return {
+    id,
+    build: () => {
+      const reply = outputReply({ bytes, deltas: Math.round(bytes / 40) });
+      const chunks = chunkBytes(reply.sse, KIB);
+      return {
+        id,
+        group: 'E',
+        variant: bytes >= 1e6 ? `${bytes / 1e6} MB` : `${bytes / 1e3} KB`,
+        contenders: ALL,
+        reply: { chunks },
+        run: (operations) => operations.watchOutput(),
+        check: checkWatchedOutput(reply.value, reply.deltas),
+        calls: 1,
+        ...(profile === 'full' ? { warmup: 2, rounds: 7 } : { warmup: 0, rounds: 1 }),
+        facts: { bodyBytes: byteLength(chunks), jsonChars: reply.jsonLength, deltas: reply.deltas, chunkBytes: KIB, chunks: chunks.length },
+      };
+    },
+  };
+}
+
 /** The ids of a profile's scenarios, in the order they run. */
 export function scenarioIds(profile: Profile): string[] {
   return allSpecs(profile).map((spec) => spec.id);
 }
 
 function allSpecs(profile: Profile): Spec[] {
-  return [...textSpecs(profile), ...toolSpecs(profile), createSpec(profile, true), createSpec(profile, false), batchSpec(profile)];
+  return [...textSpecs(profile), ...toolSpecs(profile), createSpec(profile, true), createSpec(profile, false), batchSpec(profile), outputSpec(profile)];
 }
 
 /** Builds the scenarios of a profile whose id starts with one of `only` (all without it). */

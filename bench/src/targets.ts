@@ -45,6 +45,7 @@ export function speedTargets(runtime: RuntimeResults): TargetResult[] {
     under(b2(1_000_000) / noListener, 3, 'B2 at 1 MB: < 3x the limit without a listener'),
     under(parleyOverLimit(runtime, 'C-create'), 1.3, 'C: Parley ≤ 1.3x the limit per call'),
     under(parleyOverLimit(runtime, 'D-batch-results'), 1.3, 'D: batches.results(), Parley ≤ 1.3x the limit'),
+    under(parleyOverLimit(runtime, 'E-output-1000000'), 3, 'E at 1 MB: structured output with a parsedOutput listener ≤ 3x the limit without one'),
     heapTarget(runtime),
   ];
   for (const mode of ['import', 'require'] as const) {

@@ -16,6 +16,16 @@ export interface WatchedInput {
   final: FinalMessage;
 }
 
+/** What a `parsedOutput` listener saw, and the output the stream ended with. */
+export interface WatchedOutput {
+  /** How many times the listener was called (-1: no listener). */
+  calls: number;
+  /** The partial output it was given last. */
+  last: unknown;
+  /** The final output, parsed. */
+  parsed: unknown;
+}
+
 /** The operations a scenario times, bound to one client and one `fetch`. */
 export interface Operations {
   /** Streams the reply and returns the final message (`messages.stream(params).finalMessage()`). */
@@ -24,6 +34,8 @@ export interface Operations {
   iterateText(): Promise<string>;
   /** Streams with an `inputJson` listener. */
   watchInput(): Promise<WatchedInput>;
+  /** Streams a structured output (text that is one JSON object) and returns it parsed, with partials where the SDK has them. */
+  watchOutput(): Promise<WatchedOutput>;
   /** One non-streamed `messages.create(params)`. */
   create(): Promise<FinalMessage>;
   /** Reads every result of the batch of group D (`batches.results(id)`). */

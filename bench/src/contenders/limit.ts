@@ -69,6 +69,11 @@ export const limit: Contender = {
         const final = await stream(fetch);
         return { calls: -1, last: undefined, final };
       },
+      // The no-listener minimum again: the stream read, its text parsed once.
+      async watchOutput() {
+        const message = await stream(fetch);
+        return { calls: -1, last: undefined, parsed: JSON.parse(message.content[0]!.text!) as unknown };
+      },
       // Batch results: the file read straight from its URL, split on newlines, each line parsed.
       async batchResults() {
         const counter = new SummaryCounter();

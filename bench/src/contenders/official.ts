@@ -28,6 +28,12 @@ export const official: Contender = {
         const final = await stream.finalMessage();
         return { calls, last, final };
       },
+      // No partial objects: the final text, parsed once.
+      async watchOutput() {
+        const message = await client.messages.stream(REQUEST).finalMessage();
+        const block = message.content[0];
+        return { calls: -1, last: undefined, parsed: JSON.parse(block?.type === 'text' ? block.text : '') as unknown };
+      },
       create: () => client.messages.create(REQUEST),
       async batchResults() {
         const counter = new SummaryCounter();

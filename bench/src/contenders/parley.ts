@@ -1,4 +1,4 @@
-import Parley from '@parley/sdk';
+import Parley, { outputFormat } from '@parley/sdk';
 import { BATCH_ID, SummaryCounter } from '../batch-results.ts';
 import { BASE_URL } from '../memory-fetch.ts';
 import { REQUEST } from '../fixtures.ts';
@@ -27,6 +27,18 @@ export const parley: Contender = {
         });
         const final = await stream.finalMessage();
         return { calls, last, final };
+      },
+      // A plain JSON Schema format: the output is parsed, not checked, as for the others.
+      async watchOutput() {
+        let calls = 0;
+        let last: unknown;
+        const format = outputFormat({ type: 'object' });
+        const stream = client.messages.stream({ ...REQUEST, output_config: { format } }, { structuredOutput: 'native' }).on('parsedOutput', (partial) => {
+          calls++;
+          last = partial;
+        });
+        const { parsed_output } = await stream.finalMessage();
+        return { calls, last, parsed: parsed_output };
       },
       create: () => client.messages.create(REQUEST),
       async batchResults() {
