@@ -120,13 +120,15 @@ export function resultsMarkdown(results: BenchResults): string {
     '',
     '## Browser bundles',
     '',
-    'esbuild 0.28, `--bundle --minify --platform=browser --format=esm`, gzip at the default level. With splitting, "initial" is the entry chunk and what it imports statically; lazily imported chunks count only in "total": Parley loads with `import()` its compiled request checks (first validated call), zod and the schemas (only to explain an invalid request) and the tool loop (first tool run).',
+    'esbuild 0.28, `--bundle --minify --platform=browser --format=esm`, gzip at the default level. With splitting, "initial" is the entry chunk and what it imports statically; lazily imported chunks count only in "total": Parley loads with `import()` its compiled request checks (first validated call), zod and the schemas (only to explain an invalid request) the tool loop (first tool run), structured output (first `parse()` or stream with an output format), and the JSON lines writer of `toReadableStream()` (first pull).',
     '',
     bundleTable(results.bundles),
     '',
     'B2 with the official SDK is quadratic (it re-parses the whole input on every delta), so it runs only at sizes that finish in reasonable time.',
     '',
     'D reads a batch\'s results file (JSON Lines, from the same in-memory `fetch`): Parley\'s `batches.results(id)`, the official SDK\'s `await batches.results(id)`, and the limit (the body read straight from its URL, split on newlines, `JSON.parse` of each line). Peak heap growth is sampled every 1,000 lines as the heap outside the young generation (short-lived garbage fills the young generation whatever a reader keeps; what it keeps is promoted and shows there), minus that at the start of the run.',
+    '',
+    'E streams a structured output (a 1 MB JSON object as `text_delta`s): Parley with an output format and a `parsedOutput` listener, so it builds a partial object after every delta and parses the final one; the official SDK\'s `stream().finalMessage()` and the limit have no partials and parse the final text once.',
     '',
   );
   return sections.join('\n');
