@@ -8,7 +8,7 @@ const source = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/i
 export default defineConfig({
   resolve: {
     alias: [
-      ...['core', 'errors', 'streaming', 'tools', 'sdk', 'mock'].map((name) => ({
+      ...['core', 'errors', 'streaming', 'tools', 'sdk', 'mock', 'otel'].map((name) => ({
         find: new RegExp(`^@parley/${name}$`),
         replacement: source(name),
       })),

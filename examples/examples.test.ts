@@ -58,4 +58,15 @@ describe('examples', () => {
     expect(out).toMatch(/3,000 results from 1 batches in [\d.]+ s: 3,000 succeeded/);
     expect(out).toContain('Done.');
   });
+
+  it('otel: spans after the GenAI conventions on the console, children of the application span', async () => {
+    const out = await example('otel');
+    expect(out.match(/name: 'chat claude-sonnet-4-5'/g)).toHaveLength(2);
+    expect(out).toMatch(/'gen_ai.usage.output_tokens': \d+/);
+    expect(out).toMatch(/'gen_ai.response.time_to_first_chunk': [\d.e-]+/);
+    expect(out).toContain("name: 'answer a question'");
+    expect(out.match(/parentSpanContext: \{/g)).toHaveLength(2);
+    expect(out).not.toContain('sk-mock-example-key');
+    expect(out).toContain('Done.');
+  });
 });

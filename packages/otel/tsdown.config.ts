@@ -1,0 +1,3 @@
+import { parleyPackage } from '../../tsdown.preset.ts';
+
+export default parleyPackage();
