@@ -99,6 +99,55 @@ async function sdkConsumer({ Parley, NamedParley, startMockServer }, { check, lo
   }
 }
 
+/** @param {{ otel: any; SpanKind: any }} deps @param {{ check: Function; log: Function }} io */
+async function otelConsumer({ otel, SpanKind }, { check, log }) {
+  // A tracer provider written against @opentelemetry/api's interfaces alone (the peer npm
+  // installed), recording what the middleware does; no OpenTelemetry SDK is installed.
+  /** @type {any[]} */
+  const spans = [];
+  const tracer = {
+    startSpan(/** @type {string} */ name, /** @type {any} */ options) {
+      const span = {
+        name,
+        kind: options.kind,
+        attributes: { ...options.attributes },
+        /** @type {unknown[]} */
+        events: [],
+        status: undefined,
+        ended: false,
+        spanContext: () => ({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 }),
+        setAttribute(/** @type {string} */ key, /** @type {unknown} */ value) { span.attributes[key] = value; return span; },
+        setAttributes(/** @type {object} */ values) { Object.assign(span.attributes, values); return span; },
+        addEvent(/** @type {string} */ eventName, /** @type {unknown} */ attributes) { span.events.push([eventName, attributes]); return span; },
+        setStatus(/** @type {any} */ status) { span.status = status; return span; },
+        end() { span.ended = true; },
+        isRecording: () => true,
+        updateName: () => span,
+        recordException: () => undefined,
+        addLink: () => span,
+        addLinks: () => span,
+      };
+      spans.push(span);
+      return span;
+    },
+  };
+  const middleware = otel({ tracerProvider: { getTracer: () => tracer } });
+  const message = { id: 'msg_release_otel', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: 'Hello there' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 5, output_tokens: 2, cache_read_input_tokens: 3 } };
+  const params = { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello' }] };
+  const request = new Request('https://api.anthropic.com/v1/messages', { method: 'POST', headers: { 'x-api-key': 'sk-release-secret' }, body: JSON.stringify(params) });
+  const next = async () => new Response(JSON.stringify(message), { headers: { 'content-type': 'application/json' } });
+  const response = await middleware(request, next, { operation: 'messages.create', params, attempt: 1, outcome: Promise.resolve(message) });
+  check(response.status === 200, `the middleware passes the response on (got ${response.status})`);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const [span] = spans;
+  check(spans.length === 1 && span.ended, 'one span, ended with the call');
+  check(span.name === 'chat claude-sonnet-4-5' && span.kind === SpanKind.CLIENT, `a client span "chat claude-sonnet-4-5" (got "${span.name}", kind ${span.kind})`);
+  check(span.attributes['gen_ai.provider.name'] === 'anthropic' && span.attributes['server.address'] === 'api.anthropic.com' && span.attributes['server.port'] === 443, 'provider and server attributes');
+  check(span.attributes['gen_ai.usage.input_tokens'] === 8 && span.attributes['gen_ai.usage.output_tokens'] === 2, `token usage with cache reads (got ${span.attributes['gen_ai.usage.input_tokens']} in, ${span.attributes['gen_ai.usage.output_tokens']} out)`);
+  check(!JSON.stringify(spans).includes('sk-release-secret') && !JSON.stringify(spans).includes('Say hello'), 'neither the key nor the prompt in the span');
+  log(`otel() middleware: span "${span.name}", ${span.attributes['gen_ai.usage.input_tokens']} input / ${span.attributes['gen_ai.usage.output_tokens']} output tokens, finish ${JSON.stringify(span.attributes['gen_ai.response.finish_reasons'])}`);
+}
+
 /** @type {Scenario[]} */
 export const SCENARIOS = [
   {
@@ -200,6 +249,29 @@ export async function quickstart(): Promise<string> {
   } finally {
     await server.close();
   }
+}
+`,
+  },
+  {
+    name: 'otel',
+    description: '@parley/otel alone (npm adds its peer @opentelemetry/api), the middleware driven by hand',
+    install: ['@parley/otel'],
+    esm: "import { otel } from '@parley/otel';\nimport { SpanKind } from '@opentelemetry/api';",
+    cjs: "const { otel } = require('@parley/otel');\nconst { SpanKind } = require('@opentelemetry/api');",
+    names: ['otel', 'SpanKind'],
+    body: otelConsumer,
+    types: `import { metrics, trace } from '@opentelemetry/api';
+import { otel, type CallContext, type OtelMiddleware, type OtelOptions } from '@parley/otel';
+
+export function middleware(captureContent: boolean): OtelMiddleware {
+  const options: OtelOptions = { tracerProvider: trace.getTracerProvider(), meterProvider: metrics.getMeterProvider(), captureContent };
+  return otel(options);
+}
+
+export async function status(request: Request): Promise<number> {
+  const context: CallContext = { operation: 'messages.create', params: { model: 'claude-sonnet-4-5' }, attempt: 1, outcome: Promise.resolve(undefined) };
+  const response: Response = await middleware(false)(request, (sent) => fetch(sent), context);
+  return response.status;
 }
 `,
   },

@@ -76,6 +76,11 @@ export async function proveAsUser({ report, tools, registryUrl, version, names, 
       const wrong = scenario.install.filter((name) => installedVersion(dir, name) !== version);
       verdicts.push([`${scenario.name}: npm install ${spec} gets ${version} from the local registry`, wrong.length === 0,
         wrong.length === 0 ? '' : `${wrong.join(', ')} installed at another version`]);
+      // Telemetry is opt-in: only @parley/otel brings OpenTelemetry (its peer) along.
+      if (!scenario.install.includes('@parley/otel')) {
+        const otelInstalled = existsSync(path.join(dir, 'node_modules', '@opentelemetry'));
+        verdicts.push([`${scenario.name}: installs no OpenTelemetry package`, !otelInstalled, otelInstalled ? 'node_modules/@opentelemetry exists' : '']);
+      }
       lap();
       const runs = await runPrograms({ dir, scenario, node: process.execPath, systemNode: tools.systemNode, env: tools.userEnv });
       lines.push(`  programs (ESM on node ${process.versions.node} and ${tools.systemNodeVersion}, require() on ${tools.systemNodeVersion}): ${lap()}`);
