@@ -1,3 +1,6 @@
 import { parleyPackage } from '../../tsdown.preset.ts';
 
-export default parleyPackage();
+// One output file per source module: with `sideEffects: false`, a bundler keeps only the
+// error classes a program reaches (a browser client's first load carries neither the
+// validation issue resolver nor the structured-output and batch errors).
+export default parleyPackage({ unbundle: true });

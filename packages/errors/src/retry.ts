@@ -1,7 +1,7 @@
 import { APIError } from './api-error.js';
 import { APIConnectionError, APIUserAbortError } from './connection-errors.js';
 import { serverRetryDelayMs } from './retry-after.js';
-import { RequestValidationError } from './validation-error.js';
+import { hasBrand } from './brand.js';
 
 /** The longest wait a server may ask for before the client gives up instead of sleeping: 60 s. */
 export const MAX_SERVER_RETRY_DELAY_MS = 60_000;
@@ -31,7 +31,8 @@ export interface RetryDelayOptions {
  * if (attempt <= maxRetries && isRetryable(err)) { ... }
  */
 export function isRetryable(error: unknown): boolean {
-  if (APIUserAbortError.isInstance(error) || RequestValidationError.isInstance(error)) return false;
+  // The brand, not the class: a client's first load need not carry the validation errors.
+  if (APIUserAbortError.isInstance(error) || hasBrand(error, 'RequestValidationError')) return false;
   if (APIConnectionError.isInstance(error)) return true;
   if (!APIError.isInstance(error)) return false;
   const override = error.headers.get('x-should-retry');

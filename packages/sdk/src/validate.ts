@@ -7,6 +7,7 @@
 // whose `type` this version does not know is sent as it is, with one `warn` line per
 // client and type, so a typo stays visible.
 import { isCountTokensParams, isCreateMessageParams, takeUnknownTypes, type UnknownType } from '@parley/core/validators';
+import { RequestValidationError } from '@parley/errors';
 import type * as ExplainModule from './explain.js';
 import type { ClientLogger } from './logger.js';
 
@@ -57,4 +58,9 @@ export function checkRequest(kind: RequestKind, params: unknown, logger: ClientL
   return loadExplainer().then((explain) => {
     explain.explainRequest(kind, params, unknown?.map((found) => keys(found.path)) ?? []);
   });
+}
+
+/** The error of `models.retrieve()` without a model ID. */
+export function missingModelId(): RequestValidationError {
+  return new RequestValidationError({ path: ['model_id'], rule: 'too_small', detail: 'a model ID is required' });
 }

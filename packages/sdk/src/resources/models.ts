@@ -1,5 +1,4 @@
 import type { ModelInfo, ModelsListResponse } from '@parley/core';
-import { RequestValidationError } from '@parley/errors';
 import { APIPromise } from '../api-promise.js';
 import type { RequestOptions } from '../options.js';
 import { jsonCall, type ClientContext } from './call.js';
@@ -59,8 +58,10 @@ export class Models {
    */
   retrieve(modelId: string, options?: RequestOptions): APIPromise<ModelInfo> {
     if (typeof modelId !== 'string' || modelId === '') {
-      const error = new RequestValidationError({ path: ['model_id'], rule: 'too_small', detail: 'a model ID is required' });
-      return new APIPromise<ModelInfo>({ parse: () => Promise.reject(error), raw: () => Promise.reject(error), decode: () => Promise.reject(error) });
+      // The error is made where the validation code lives: a first load carries no
+      // validation error classes.
+      const error = (): Promise<never> => import('../validate.js').then((validate) => Promise.reject(validate.missingModelId()));
+      return new APIPromise<ModelInfo>({ parse: error, raw: error, decode: error });
     }
     return jsonCall<ModelInfo>({ context: this.#context, spec: { method: 'GET', path: `/models/${encodeURIComponent(modelId)}`, options } });
   }
