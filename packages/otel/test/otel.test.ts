@@ -82,7 +82,7 @@ describe('otel: spans', () => {
   });
 
   it('ends the span of a stream aborted by the caller, with error.type', async () => {
-    const { client, spans } = await setup({ faults: [{ dripMs: 20 }] });
+    const { client, spans, points } = await setup({ faults: [{ dripMs: 20 }] });
     const stream = client.messages.stream(PARAMS);
     await stream.emitted('text');
     stream.abort();
@@ -92,14 +92,19 @@ describe('otel: spans', () => {
     expect(span?.status.code).toBe(SpanStatusCode.ERROR);
     expect(span?.attributes['error.type']).toBe('APIUserAbortError');
     expect(span?.attributes['gen_ai.response.id']).toMatch(/^msg_/);
+    const recorded = await points();
+    expect(recorded['gen_ai.client.operation.duration']?.map((point) => point.attributes['error.type'])).toEqual(['APIUserAbortError']);
+    expect(recorded['gen_ai.client.operation.time_to_first_chunk']?.[0]?.value.count).toBe(1);
   });
 
   it('ends the span of a stream that fails mid-way with the error event type', async () => {
-    const { client, spans } = await setup({ faults: [{ errorAfterEvents: 4 }] });
+    const { client, spans, points } = await setup({ faults: [{ errorAfterEvents: 4 }] });
     await expect(client.messages.stream(PARAMS).finalMessage()).rejects.toThrow();
     await expect.poll(() => spans().length).toBe(1);
     expect(spans()[0]?.attributes['error.type']).toBe('overloaded_error');
     expect(spans()[0]?.status.code).toBe(SpanStatusCode.ERROR);
+    const duration = (await points())['gen_ai.client.operation.duration'];
+    expect(duration?.map((point) => [point.attributes['error.type'], point.value.count])).toEqual([['overloaded_error', 1]]);
   });
 
   it('ends the span of a stream whose connection drops, with error.type', async () => {
@@ -121,9 +126,12 @@ describe('otel: spans', () => {
     expect(recorded['gen_ai.client.operation.duration']?.[0]?.attributes['gen_ai.operation.name']).toBe('count_tokens');
   });
 
-  it('keeps one span across a retry, with one retry event', async () => {
-    const { client, spans, server } = await setup({ faults: [{ status: 529, headers: soon }] });
-    await client.messages.create(PARAMS);
+  it('keeps one span across a retry, with one retry event, and records the call once', async () => {
+    const { client, spans, server, points } = await setup({ faults: [{ status: 529, headers: soon }] });
+    const message = await client.messages.create(PARAMS);
+    const recorded = await points();
+    expect(recorded['gen_ai.client.operation.duration']?.map((point) => [point.attributes['error.type'], point.value.count])).toEqual([[undefined, 1]]);
+    expect(recorded['gen_ai.client.token.usage']?.find((point) => point.attributes['gen_ai.token.type'] === 'output')?.value.sum).toBe(message.usage.output_tokens);
     expect(server.requests).toHaveLength(2);
     expect(spans()).toHaveLength(1);
     expect(spans()[0]?.events.map((event) => [event.name, event.attributes])).toEqual([['parley.retry', { 'parley.attempt': 2, 'http.response.status_code': 529 }]]);
