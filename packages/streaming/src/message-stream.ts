@@ -1,22 +1,12 @@
 import type { Message, MessageStreamEvent } from '@parley/core';
 import { APIUserAbortError, ParleyError } from '@parley/errors';
 import type { ByteBody } from './byte-source.js';
-import type * as JSONLines from './json-lines.js';
+import { eventsToJSONLines } from './json-lines.js';
 import type { EmittedValue, MessageStreamEvents, MessageStreamOptions } from './message-stream-types.js';
 import type { Origin } from './origin.js';
 import { StreamEngine } from './stream-engine.js';
 
 const identity = (event: MessageStreamEvent): MessageStreamEvent => event;
-
-// The JSON lines writer loads with the first pull of a `toReadableStream()`, so a program
-// that never relays a stream does not carry it; kept once loaded. A failed load (a chunk
-// a browser could not fetch) errors that byte stream and is tried again by the next.
-let jsonLines: Promise<typeof JSONLines> | undefined;
-const loadJSONLines = (): Promise<typeof JSONLines> =>
-  (jsonLines ??= import('./json-lines.js').catch((error: unknown) => {
-    jsonLines = undefined;
-    throw error;
-  }));
 const textOf = (event: MessageStreamEvent): string | undefined =>
   event.type === 'content_block_delta' && event.delta.type === 'text_delta' ? event.delta.text : undefined;
 
@@ -232,12 +222,6 @@ export class MessageStream implements AsyncIterable<MessageStreamEvent> {
    * ```
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    const events = this[Symbol.asyncIterator]();
-    return new ReadableStream<Uint8Array>({
-      pull: (controller) => loadJSONLines().then((writer) => writer.pullJSONLine(events, controller)),
-      cancel: async () => {
-        await events.return?.();
-      },
-    });
+    return eventsToJSONLines(this[Symbol.asyncIterator]());
   }
 }
