@@ -107,7 +107,7 @@ async function main() {
   for (const pkg of packages) {
     const pack = packs.get(pkg.name);
     const problems = pack ? fileListProblems(pack.files, pkg.manifest) : ['npm pack did not list it'];
-    report.check(`${pkg.name}: tarball holds dist/, README.md, LICENSE, package.json only`, problems.length === 0,
+    report.check(`${pkg.name}: tarball holds dist/, its commands, README.md, LICENSE, package.json only`, problems.length === 0,
       pack && problems.length === 0 ? `${pack.files.length} files, ${pack.size.toLocaleString('en-US')} B unpacked` : problems.join('\n'));
   }
 

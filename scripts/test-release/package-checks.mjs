@@ -41,8 +41,10 @@ export function referencedFiles(manifest) {
 export function fileListProblems(files, manifest) {
   const problems = [];
   const present = new Set(files);
-  const extra = files.filter((file) => !file.startsWith('dist/') && !TOP_LEVEL_FILES.has(file));
-  if (extra.length > 0) problems.push(`holds files outside dist/, README.md, LICENSE, package.json: ${extra.join(', ')}`);
+  // A command's file (`bin`) may sit outside dist/: it is linked at install, before a build.
+  const bins = new Set(Object.values(typeof manifest.bin === 'string' ? { bin: manifest.bin } : (manifest.bin ?? {})).map((target) => String(target).replace(/^\.\//, '')));
+  const extra = files.filter((file) => !file.startsWith('dist/') && !TOP_LEVEL_FILES.has(file) && !bins.has(file));
+  if (extra.length > 0) problems.push(`holds files outside dist/, its commands, README.md, LICENSE, package.json: ${extra.join(', ')}`);
   for (const required of [...TOP_LEVEL_FILES, 'dist/index.js', 'dist/index.d.ts']) {
     if (!present.has(required)) problems.push(`misses ${required}`);
   }
