@@ -56,7 +56,7 @@ const REPLY = {
     },
     { type: 'server_tool_use', id: 'srvtoolu_01BasH4xK7mQ1wE3', name: 'bash_code_execution', input: { command: 'sleep 999' } },
     { type: 'bash_code_execution_tool_result', tool_use_id: 'srvtoolu_01BasH4xK7mQ1wE3', content: { type: 'bash_code_execution_tool_result_error', error_code: 'execution_time_exceeded' } },
-    { type: 'server_tool_use', id: 'srvtoolu_01EdiT6yH2nB8vC4', name: 'text_editor_code_execution', input: { command: 'view', path: '/tmp/notes.txt' } },
+    { type: 'server_tool_use', id: 'srvtoolu_01EdiT6yH2nB8vC4', name: 'text_editor_code_execution', input: { command: 'view', path: '/mnt/notes.txt' } },
     {
       type: 'text_editor_code_execution_tool_result',
       tool_use_id: 'srvtoolu_01EdiT6yH2nB8vC4',

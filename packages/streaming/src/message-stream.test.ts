@@ -111,12 +111,12 @@ describe('MessageStream listeners', () => {
       .on('contentBlock', (block) => blocks.push(block.type))
       .done();
     expect(inputs).toEqual([
-      ['{"command": "create", "path": "/tmp/sum.py", ', { command: 'create', path: '/tmp/sum.py' }],
-      ['"file_text": "total = sum(range(10))\\', { command: 'create', path: '/tmp/sum.py', file_text: 'total = sum(range(10))' }],
-      ['nprint(f\\"total={total}\\', { command: 'create', path: '/tmp/sum.py', file_text: 'total = sum(range(10))\nprint(f"total={total}' }],
-      ['")\\n"}', { command: 'create', path: '/tmp/sum.py', file_text: 'total = sum(range(10))\nprint(f"total={total}")\n' }],
+      ['{"command": "create", "path": "/mnt/sum.py", ', { command: 'create', path: '/mnt/sum.py' }],
+      ['"file_text": "total = sum(range(10))\\', { command: 'create', path: '/mnt/sum.py', file_text: 'total = sum(range(10))' }],
+      ['nprint(f\\"total={total}\\', { command: 'create', path: '/mnt/sum.py', file_text: 'total = sum(range(10))\nprint(f"total={total}' }],
+      ['")\\n"}', { command: 'create', path: '/mnt/sum.py', file_text: 'total = sum(range(10))\nprint(f"total={total}")\n' }],
       ['{"command": "pyth', { command: 'pyth' }],
-      ['on /tmp/sum.py"}', { command: 'python /tmp/sum.py' }],
+      ['on /mnt/sum.py"}', { command: 'python /mnt/sum.py' }],
     ]);
     expect(blocks).toEqual(['text', 'server_tool_use', 'text_editor_code_execution_tool_result', 'server_tool_use', 'bash_code_execution_tool_result', 'text']);
 
