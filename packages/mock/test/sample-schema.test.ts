@@ -28,7 +28,9 @@ const leaf: fc.Arbitrary<Schema> = fc.oneof(
 
 const schema: fc.Arbitrary<Schema> = fc.letrec<{ node: Schema; object: Schema }>((tie) => ({
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('object'), fc.record({ type: fc.constant('array'), items: tie('node'), minItems: fc.integer({ min: 0, max: 3 }) }), fc.record({ anyOf: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) })),
-  object: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => k !== '__proto__'), tie('node'), { maxKeys: 4 }).chain((properties) =>
+  // Not a name Object.prototype has: zod's reader would see the inherited `toString` of
+  // an object that leaves the property out.
+  object: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !(k in Object.prototype)), tie('node'), { maxKeys: 4 }).chain((properties) =>
     fc.subarray(Object.keys(properties)).map((required) => ({ type: 'object', properties, required, additionalProperties: false })),
   ),
 })).object;
