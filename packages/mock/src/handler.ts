@@ -17,6 +17,11 @@ const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** Anthropic's limit for the body of a new message batch. */
 const MAX_BATCH_BODY_BYTES = 256 * 1024 * 1024;
 
+/** The body size limit of a path: a batch may be larger than one message request. */
+export function bodyLimit(pathname: string, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): number {
+  return pathname === '/v1/messages/batches' ? Math.max(maxBodyBytes, MAX_BATCH_BODY_BYTES) : maxBodyBytes;
+}
+
 const encoder = new TextEncoder();
 
 function checkOptions(options: MockOptions): void {
@@ -72,8 +77,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const requestId = `req_${digest(`${sequence++} ${request.method} ${url.pathname}${url.search}`)}`;
     const health = url.pathname === '/health';
     const scripted = health ? undefined : options.faults?.[served++];
-    // A batch may be larger than one message request.
-    const limit = url.pathname === '/v1/messages/batches' ? Math.max(maxBodyBytes, MAX_BATCH_BODY_BYTES) : maxBodyBytes;
+    const limit = bodyLimit(url.pathname, maxBodyBytes);
     const text = await readBody(request, limit);
     if (!health) {
       requests.push({

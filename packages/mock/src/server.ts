@@ -6,7 +6,7 @@
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMockHandler } from './handler.js';
+import { bodyLimit, createMockHandler } from './handler.js';
 import type { MockHandler, MockServer, MockServerOptions } from './types.js';
 
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -125,7 +125,8 @@ async function serve(context: ServeContext, pair: { req: IncomingMessage; res: S
   const exchange: Exchange = { req, res, signal: gone.signal };
   let response: Response;
   try {
-    const body = await collectBody(req, context.limit);
+    // The path's own limit: cut shorter, a large batch would reach the handler truncated.
+    const body = await collectBody(req, bodyLimit(new URL(req.url ?? '/', 'http://mock').pathname, context.limit));
     response = await context.handler.handle(toRequest(exchange, { body, base: context.base }));
   } catch {
     // A dropBeforeHeaders fault, or a client that left while the latency ran.

@@ -96,6 +96,19 @@ describe('the official SDK against the mock: message batches', () => {
     }
   });
 
+  it('takes a batch body larger than a message request may be (over 32 MB), whole', async () => {
+    const own = await startMockServer({ port: 0 });
+    try {
+      const text = 'x'.repeat(20_000_000);
+      const big = [0, 1].map((i) => ({ custom_id: `big-${i}`, params: { model: MODEL, max_tokens: 8, messages: [{ role: 'user' as const, content: `${i} ${text}` }] } }));
+      const created = await new Anthropic({ apiKey: 'k', baseURL: own.url, maxRetries: 0 }).messages.batches.create({ requests: big });
+      expect(created.request_counts.processing + created.request_counts.succeeded).toBe(2);
+      expect(own.requests.at(-1)?.bytes).toBeGreaterThan(40_000_000);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('refuses duplicate custom_ids and too many requests with the API error body', async () => {
     const duplicate = client.messages.batches.create({ requests: [requests[0]!, requests[0]!] });
     await expect(duplicate).rejects.toMatchObject({ status: 400, error: { type: 'error', error: { type: 'invalid_request_error', message: expect.stringContaining("duplicate custom_id 'first'") as unknown } } });
