@@ -183,5 +183,10 @@ writeFileSync(
     '  return found;',
     '}',
     '',
+    '/** The keys of a JSON pointer such as an `UnknownType` path: `[\'messages\', \'0\', \'content\']` for `/messages/0/content`. */',
+    'export function pointerKeys(pointer: string): string[] {',
+    "  return pointer.split('/').slice(1).map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~'));",
+    '}',
+    '',
   ].join('\n'),
 );

@@ -18,6 +18,7 @@ const PUBLIC_NAMES = [
   'createCoreClient',
   'isCountTokensParams',
   'isCreateMessageParams',
+  'pointerKeys',
   'takeUnknownTypes',
   'zMetadata',
   'zCacheControlEphemeral',

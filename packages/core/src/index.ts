@@ -18,7 +18,7 @@ export { createClient, createConfig } from './generated/client/index.js';
 export type { Client, Config, RequestOptions, RequestResult } from './generated/client/index.js';
 export { createCoreClient, type CoreClientOptions } from './client.js';
 // Also published alone as `@parley/core/validators`, which loads neither zod nor the schemas.
-export { isCountTokensParams, isCreateMessageParams, takeUnknownTypes, type UnknownType } from './generated/validators.gen.js';
+export { isCountTokensParams, isCreateMessageParams, pointerKeys, takeUnknownTypes, type UnknownType } from './generated/validators.gen.js';
 export {
   zMetadata,
   zCacheControlEphemeral,

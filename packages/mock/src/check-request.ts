@@ -5,6 +5,7 @@
 import {
   isCountTokensParams,
   isCreateMessageParams,
+  pointerKeys,
   takeUnknownTypes,
   zCountTokensParams,
   zCreateMessageParams,
@@ -25,11 +26,6 @@ export interface RequestOf {
 /** A checked body: the request as sent (never zod's output, which drops unknown keys), or why it is refused. */
 export type Checked<K extends RequestKind> = { ok: true; params: RequestOf[K] } | { ok: false; message: string };
 
-/** `['messages', '0', 'content']` for the JSON pointer `/messages/0/content`. */
-function pointerPath(pointer: string): string[] {
-  return pointer.slice(1).split('/').map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-
 /**
  * Checks `body` as a request of `kind`. Union members of an unknown `type` pass; an
  * invalid request gets one Anthropic-style message naming the first problem.
@@ -45,7 +41,7 @@ export function checkRequest<K extends RequestKind>(kind: K, body: unknown): Che
   const schema = kind === 'createMessage' ? zCreateMessageParams : zCountTokensParams;
   const parsed = schema.safeParse(body, { reportInput: true });
   const all = parsed.success ? [] : parsed.error.issues;
-  const skipped = unknown.map((found) => pointerPath(found.path));
+  const skipped = unknown.map((found) => pointerKeys(found.path));
   // Unknown members past the first problem are recognised in zod's issues; should that
   // leave nothing, only those the compiled check reported are left out.
   const guessed = withoutSkipped(all, { skipped, guess: true });

@@ -6,7 +6,7 @@
 // Validation never blocks what a newer API may accept: a tool, block, source or citation
 // whose `type` this version does not know is sent as it is, with one `warn` line per
 // client and type, so a typo stays visible.
-import { isCountTokensParams, isCreateMessageParams, takeUnknownTypes, type UnknownType } from '@parley/core/validators';
+import { isCountTokensParams, isCreateMessageParams, pointerKeys, takeUnknownTypes, type UnknownType } from '@parley/core/validators';
 import { RequestValidationError } from '@parley/errors';
 import type * as ExplainModule from './explain.js';
 import type { ClientLogger } from './logger.js';
@@ -28,18 +28,13 @@ function loadExplainer(): Promise<typeof ExplainModule> {
 /** The unknown types each client has warned about, by its logger. */
 const warned = new WeakMap<ClientLogger, Set<unknown>>();
 
-/** `['messages', '0', 'content', '1']` for the JSON pointer `/messages/0/content/1`. */
-function keys(pointer: string): string[] {
-  return pointer.split('/').slice(1).map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-
 function warnOnce(logger: ClientLogger, found: readonly UnknownType[]): void {
   let seen = warned.get(logger);
   if (seen === undefined) warned.set(logger, (seen = new Set()));
   for (const { path, type } of found) {
     if (seen.has(type)) continue;
     seen.add(type);
-    logger.warn(`${keys(path).join('.')}: type '${type}' is not known to this version of Parley; sending it as it is (check the spelling if it is not a newer API feature)`);
+    logger.warn(`${pointerKeys(path).join('.')}: type '${type}' is not known to this version of Parley; sending it as it is (check the spelling if it is not a newer API feature)`);
   }
 }
 
@@ -56,7 +51,7 @@ export function checkRequest(kind: RequestKind, params: unknown, logger: ClientL
     return undefined;
   }
   return loadExplainer().then((explain) => {
-    explain.explainRequest(kind, params, unknown?.map((found) => keys(found.path)) ?? []);
+    explain.explainRequest(kind, params, unknown?.map((found) => pointerKeys(found.path)) ?? []);
   });
 }
 
