@@ -1,4 +1,4 @@
-// Group D: reading a message batch's results (JSON Lines) from the in-memory fetch. The
+// Group F: reading a message batch's results (JSON Lines) from the in-memory fetch. The
 // fixture is a results file of `count` lines (succeeded messages of about 2 KB, with some
 // errored, canceled and expired ones), cut into 64 KiB chunks; a run reads every line
 // and sums what the check compares. Peak heap growth is sampled while reading (every

@@ -20,7 +20,7 @@ export function scenarioLabel(id: string, facts: Record<string, number>): string
   if (id.startsWith('B2')) return `B2: ${mb(facts.jsonChars ?? 0)} tool input, ${count(facts.deltas)} deltas, \`inputJson\` listener (limit: no listener)`;
   if (id === 'C-create-unvalidated') return `C: the same with Parley's request validation off (\`validate: false\`)`;
   if (id.startsWith('E')) return `E: ${mb(facts.jsonChars ?? 0)} structured output in ${count(facts.deltas)} text_delta, \`parsedOutput\` listener (others: no partials)`;
-  if (id.startsWith('D')) return `D: \`batches.results()\`, ${count(facts.results)} JSON lines, ${body}, 64 KiB chunks`;
+  if (id.startsWith('F')) return `F: \`batches.results()\`, ${count(facts.results)} JSON lines, ${body}, 64 KiB chunks`;
   if (id.startsWith('C')) return `C: ${count(facts.calls)} sequential \`create()\` calls, ${count(facts.bodyBytes)} B reply (per call)`;
   return id;
 }

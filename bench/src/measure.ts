@@ -19,8 +19,17 @@ export interface ScenarioSamples {
   samples: Partial<Record<ContenderName, number[]>>;
   /** CPU time (user + system, all threads) of each run: less sensitive to other load on the machine. */
   cpu: Partial<Record<ContenderName, number[]>>;
-  /** Where a run reports it (group D): the peak heap growth while it ran, in bytes. */
+  /** Where a run reports it (group F): the peak heap growth while it ran, in bytes. */
   heap?: Partial<Record<ContenderName, number[]>>;
+}
+
+/** The least warm-up of every contender in the strict method, in milliseconds. */
+const STRICT_WARMUP_MS = 500;
+
+function forcedGc(): () => void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('the strict method forces collections: run node with --expose-gc');
+  return gc;
 }
 
 async function timed(scenario: Scenario, operations: Operations, name: ContenderName): Promise<{ wall: number; cpu: number; heap: number | undefined }> {
@@ -39,19 +48,31 @@ async function timed(scenario: Scenario, operations: Operations, name: Contender
   return { wall, cpu: (cpuUsed.user + cpuUsed.system) / 1000, heap: typeof heap === 'number' ? heap : undefined };
 }
 
-/** Measures one scenario. `onRun` hears of each run as it ends (for progress lines). */
-export async function measure(scenario: Scenario, onRun?: (name: ContenderName, ms: number) => void): Promise<ScenarioSamples> {
+/**
+ * Measures one scenario. `onRun` hears of each run as it ends (for progress lines). With
+ * `strict` (see strict.ts) warm-up lasts until every contender has run for 500 ms, and a
+ * full collection is forced before every timed run.
+ */
+export async function measure(scenario: Scenario, onRun?: (name: ContenderName, ms: number) => void, strict = false): Promise<ScenarioSamples> {
   const fetch = memoryFetch(scenario.reply);
-  const entries = scenario.contenders.map((name) => ({ name, operations: CONTENDERS[name].bind(fetch, scenario.clientOptions) }));
+  const entries = scenario.contenders.map((name) => ({ name, operations: CONTENDERS[name].bind(fetch, scenario.clientOptions), warm: 0 }));
   const samples: Partial<Record<ContenderName, number[]>> = {};
   const cpu: Partial<Record<ContenderName, number[]>> = {};
   const heap: Partial<Record<ContenderName, number[]>> = {};
-  for (let round = 0; round < scenario.warmup + scenario.rounds; round++) {
+  const gc = strict ? forcedGc() : undefined;
+  let warmup = scenario.warmup;
+  for (let round = 0; round < warmup + scenario.rounds; round++) {
+    if (strict && round === warmup - 1 && entries.some((entry) => entry.warm < STRICT_WARMUP_MS)) warmup++;
     for (let k = 0; k < entries.length; k++) {
-      const { name, operations } = entries[(round + k) % entries.length]!;
+      const entry = entries[(round + k) % entries.length]!;
+      const { name, operations } = entry;
+      if (round >= warmup) gc?.();
       const time = await timed(scenario, operations, name);
       onRun?.(name, time.wall);
-      if (round < scenario.warmup) continue;
+      if (round < warmup) {
+        entry.warm += time.wall;
+        continue;
+      }
       (samples[name] ??= []).push(time.wall);
       (cpu[name] ??= []).push(time.cpu);
       if (time.heap !== undefined) (heap[name] ??= []).push(time.heap);

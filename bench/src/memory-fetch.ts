@@ -34,7 +34,7 @@ function chunkStream(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> 
   });
 }
 
-/** Where the batch of group D is, and its results. */
+/** Where the batch of group F is, and its results. */
 export const BATCH_URL = `${BASE_URL}/v1/messages/batches/${BATCH_ID}`;
 
 /**

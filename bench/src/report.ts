@@ -126,7 +126,7 @@ export function resultsMarkdown(results: BenchResults): string {
     '',
     'B2 with the official SDK is quadratic (it re-parses the whole input on every delta), so it runs only at sizes that finish in reasonable time.',
     '',
-    'D reads a batch\'s results file (JSON Lines, from the same in-memory `fetch`): Parley\'s `batches.results(id)`, the official SDK\'s `await batches.results(id)`, and the limit (the body read straight from its URL, split on newlines, `JSON.parse` of each line). Peak heap growth is sampled every 1,000 lines as the heap outside the young generation (short-lived garbage fills the young generation whatever a reader keeps; what it keeps is promoted and shows there), minus that at the start of the run.',
+    'F reads a batch\'s results file (JSON Lines, from the same in-memory `fetch`): Parley\'s `batches.results(id)`, the official SDK\'s `await batches.results(id)`, and the limit (the body read straight from its URL, split on newlines, `JSON.parse` of each line). Peak heap growth is sampled every 1,000 lines as the heap outside the young generation (short-lived garbage fills the young generation whatever a reader keeps; what it keeps is promoted and shows there), minus that at the start of the run.',
     '',
     'E streams a structured output (a 1 MB JSON object as `text_delta`s): Parley with an output format and a `parsedOutput` listener, so it builds a partial object after every delta and parses the final one; the official SDK\'s `stream().finalMessage()` and the limit have no partials and parse the final text once.',
     '',
@@ -149,7 +149,7 @@ export function readmeBlock(results: BenchResults): string {
     row('the same with an `inputJson` listener, 64 KB', 'B2-64000'),
     row('the same with an `inputJson` listener, 1 MB', 'B2-1000000'),
     row('`messages.create()`, 2 KB reply, per call', 'C-create', factsOf(runtime, 'C-create').calls ?? 1),
-    row(`batch results, ${(factsOf(runtime, 'D-batch-results').results ?? 0).toLocaleString('en-US')} JSON lines`, 'D-batch-results'),
+    row(`batch results, ${(factsOf(runtime, 'F-batch-results').results ?? 0).toLocaleString('en-US')} JSON lines`, 'F-batch-results'),
     ['browser bundle, create + stream (gzip, initial load)', bytes(sdk('parley-sdk')?.initialGzip ?? 0), bytes(sdk('official-sdk')?.initialGzip ?? 0), '—'],
     ['cold `import` over bare node', coldAdds('parley'), coldAdds('official'), ms(coldMs(runtime, 'import', 'bare'))],
   ];

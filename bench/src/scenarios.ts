@@ -11,7 +11,7 @@ export interface Scenario {
   /** Stable key, used in results and tables. */
   id: string;
   /** Which table the scenario belongs to. */
-  group: 'A' | 'B1' | 'B2' | 'C' | 'D' | 'E';
+  group: 'A' | 'B1' | 'B2' | 'C' | 'E' | 'F';
   /** What varies inside the group (chunk size, input size). */
   variant: string;
   contenders: readonly ContenderName[];
@@ -191,12 +191,12 @@ function createSpec(profile: Profile, validate: boolean): Spec {
 function batchSpec(profile: Profile): Spec {
   const count = profile === 'full' ? 100_000 : 2_000;
   return {
-    id: 'D-batch-results',
+    id: 'F-batch-results',
     build: () => {
       const fixture = batchFixture({ count });
       return {
-        id: 'D-batch-results',
-        group: 'D',
+        id: 'F-batch-results',
+        group: 'F',
         variant: `batches.results(): ${count} JSON lines`,
         contenders: ALL,
         reply: { batch: fixture.batch, results: fixture.chunks },
@@ -243,7 +243,7 @@ export function scenarioIds(profile: Profile): string[] {
 }
 
 function allSpecs(profile: Profile): Spec[] {
-  return [...textSpecs(profile), ...toolSpecs(profile), createSpec(profile, true), createSpec(profile, false), batchSpec(profile), outputSpec(profile)];
+  return [...textSpecs(profile), ...toolSpecs(profile), createSpec(profile, true), createSpec(profile, false), outputSpec(profile), batchSpec(profile)];
 }
 
 /** Builds the scenarios of a profile whose id starts with one of `only` (all without it). */

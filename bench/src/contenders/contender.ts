@@ -38,7 +38,7 @@ export interface Operations {
   watchOutput(): Promise<WatchedOutput>;
   /** One non-streamed `messages.create(params)`. */
   create(): Promise<FinalMessage>;
-  /** Reads every result of the batch of group D (`batches.results(id)`). */
+  /** Reads every result of the batch of group F (`batches.results(id)`). */
   batchResults(): Promise<BatchSummary>;
 }
 
