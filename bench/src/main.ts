@@ -1,6 +1,8 @@
 // `pnpm bench`: every scenario for Parley, the official SDK and the limit, on each Node
 // version, in several processes; cold starts; bundle sizes. Writes bench/RESULTS.md and
 // the README's performance table.
+// `pnpm bench --strict`: the streaming and create() scenarios with a full collection
+// forced before every timed run (see strict.ts), written to their own section of RESULTS.md.
 // `pnpm bench --quick`: a smoke run of a few seconds that checks results (never timings)
 // and reports the size budgets; it exits non-zero on a wrong result, and with
 // --enforce-budgets on a size over its budget (or over its ceiling while the budget is missed).
@@ -16,6 +18,7 @@ import { measureColdStart } from './cold-start.ts';
 import { readmeBlock, resultsMarkdown } from './report.ts';
 import type { BenchResults, RuntimeResults } from './results.ts';
 import { runtimes, type Runtime } from './runtimes.ts';
+import { STRICT_SCENARIOS, strictSection, strictSectionOf, strictTargets, withStrictSection } from './strict.ts';
 import { sizeAccepted, sizeTargets, speedTargets, type TargetResult } from './targets.ts';
 import { runScenarios, type WorkerReport } from './worker.ts';
 
@@ -59,9 +62,10 @@ async function quick(enforceBudgets: boolean): Promise<number> {
   return enforceBudgets && !budgets.every(sizeAccepted) ? 1 : 0;
 }
 
-function runWorker(runtime: Runtime, only: string | undefined): Promise<WorkerReport> {
+function runWorker(runtime: Runtime, only: string | undefined, strict: boolean): Promise<WorkerReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(runtime.node, [WORKER, 'full', only ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const args = strict ? ['--expose-gc', WORKER, 'full', only ?? STRICT_SCENARIOS.join(','), 'strict'] : [WORKER, 'full', only ?? ''];
+    const child = spawn(runtime.node, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (data: string) => (out += data));
@@ -82,7 +86,7 @@ function replaceBlock(text: string, block: string): string | undefined {
   return `${text.slice(0, start + open.length)}\n${block}\n${text.slice(end)}`;
 }
 
-async function full(options: { processes: number; only: string | undefined; write: boolean }): Promise<number> {
+async function full(options: { processes: number; only: string | undefined; write: boolean; strict: boolean }): Promise<number> {
   const started = performance.now();
   const loadStart = loadavg()[0] ?? 0;
   const targets = runtimes();
@@ -93,15 +97,16 @@ async function full(options: { processes: number; only: string | undefined; writ
   for (let round = 0; round < options.processes; round++) {
     for (const [i, runtime] of targets.entries()) {
       log(`process ${round + 1}/${options.processes} on Node ${runtime.version}`);
-      results[i]!.reports.push(await runWorker(runtime, options.only));
+      results[i]!.reports.push(await runWorker(runtime, options.only, options.strict));
     }
   }
   for (const [i, runtime] of targets.entries()) {
+    if (options.strict) break;
     log(`cold start on Node ${runtime.version}`);
     results[i]!.cold = measureColdStart(runtime.node, COLD_ROUNDS);
   }
   log('bundle sizes');
-  const bundles = await measureBundles();
+  const bundles = options.strict ? [] : await measureBundles();
   const bench: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
     load: [loadStart, loadavg()[0] ?? 0],
@@ -112,10 +117,22 @@ async function full(options: { processes: number; only: string | undefined; writ
     runtimes: results,
     bundles,
   };
+  if (options.strict) {
+    for (const runtime of results) printTargets(`strict targets on Node ${runtime.version}:`, strictTargets(runtime));
+    if (options.write) {
+      writeFileSync(RESULTS, withStrictSection(readFileSync(RESULTS, 'utf8'), strictSection(bench)));
+      log('wrote the strict section of bench/RESULTS.md');
+    } else {
+      process.stdout.write(`${strictSection(bench)}\n`);
+    }
+    log(`bench: done in ${Math.round(bench.seconds)} s`);
+    return 0;
+  }
   for (const runtime of results) printTargets(`targets on Node ${runtime.version}:`, speedTargets(runtime));
   printTargets('size budgets:', sizeTargets(bundles));
   if (options.write) {
-    writeFileSync(RESULTS, resultsMarkdown(bench));
+    // The strict method's section stays: it is written by its own runs.
+    writeFileSync(RESULTS, withStrictSection(resultsMarkdown(bench), strictSectionOf(readFileSync(RESULTS, 'utf8'))));
     const readme = replaceBlock(readFileSync(README, 'utf8'), readmeBlock(bench));
     if (readme === undefined) log('README.md has no <!-- performance --> block; left as it is');
     else writeFileSync(README, readme);
@@ -134,13 +151,14 @@ const { values } = parseArgs({
     processes: { type: 'string', default: '3' },
     only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
   },
 });
 
 try {
   process.exitCode = values.quick
     ? await quick(values['enforce-budgets'])
-    : await full({ processes: Number(values.processes), only: values.only, write: !values['no-write'] && values.only === undefined });
+    : await full({ processes: Number(values.processes), only: values.only, write: !values['no-write'] && values.only === undefined, strict: values.strict });
 } catch (error) {
   log(error instanceof Error ? `bench failed: ${error.message}` : `bench failed: ${String(error)}`);
   process.exitCode = 1;

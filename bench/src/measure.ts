@@ -2,7 +2,8 @@
 // runs once, the order rotating so no one always goes first or always follows the one
 // whose garbage is collected next. No collection is forced between runs: a forced full
 // collection throws away optimized code, which would make every run a cold start. Each
-// run is checked; a wrong result stops everything.
+// run is checked; a wrong result stops everything. The strict method (`--strict`) does
+// force one before every timed run, to show what that loss costs each contender.
 import type { Contender, ContenderName, Operations } from './contenders/contender.ts';
 import { limit } from './contenders/limit.ts';
 import { official } from './contenders/official.ts';
@@ -19,7 +20,7 @@ export interface ScenarioSamples {
   samples: Partial<Record<ContenderName, number[]>>;
   /** CPU time (user + system, all threads) of each run: less sensitive to other load on the machine. */
   cpu: Partial<Record<ContenderName, number[]>>;
-  /** Where a run reports it (group F): the peak heap growth while it ran, in bytes. */
+  /** Where a run reports it (group D): the peak heap growth while it ran, in bytes. */
   heap?: Partial<Record<ContenderName, number[]>>;
 }
 
@@ -60,7 +61,7 @@ export async function measure(scenario: Scenario, onRun?: (name: ContenderName, 
   const cpu: Partial<Record<ContenderName, number[]>> = {};
   const heap: Partial<Record<ContenderName, number[]>> = {};
   const gc = strict ? forcedGc() : undefined;
-  let warmup = scenario.warmup;
+  let warmup = strict ? Math.max(1, scenario.warmup) : scenario.warmup;
   for (let round = 0; round < warmup + scenario.rounds; round++) {
     if (strict && round === warmup - 1 && entries.some((entry) => entry.warm < STRICT_WARMUP_MS)) warmup++;
     for (let k = 0; k < entries.length; k++) {

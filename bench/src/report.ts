@@ -30,7 +30,7 @@ function cpuRatio(runtime: RuntimeResults, id: string, name: ContenderName): str
   return value === undefined || limit === undefined ? '—' : ratio(value.median / limit.median);
 }
 
-function scenarioTable(runtime: RuntimeResults): string {
+export function scenarioTable(runtime: RuntimeResults): string {
   const ids = runtime.reports[0]?.results.map((result) => result.id) ?? [];
   const rows = ids.map((id) => {
     const calls = factsOf(runtime, id).calls ?? 1;

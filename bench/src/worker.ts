@@ -11,23 +11,23 @@ export interface WorkerReport {
   facts: Record<string, Record<string, number>>;
 }
 
-/** Runs `profile` (limited to the ids starting with one of `only`) in this process. */
-export async function runScenarios(profile: Profile, only: readonly string[] | undefined, log: (line: string) => void): Promise<WorkerReport> {
+/** Runs `profile` (limited to the ids starting with one of `only`) in this process; `strict`: see measure.ts. */
+export async function runScenarios(profile: Profile, only: readonly string[] | undefined, log: (line: string) => void, strict = false): Promise<WorkerReport> {
   const results: ScenarioSamples[] = [];
   const facts: WorkerReport['facts'] = {};
   for (const scenario of scenarios(profile, only)) {
     const started = performance.now();
-    results.push(await measure(scenario));
+    results.push(await measure(scenario, undefined, strict));
     facts[scenario.id] = scenario.facts;
     log(`  ${process.version} ${scenario.id}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   return { node: process.version, results, facts };
 }
 
-/** Entry point of a worker process: `worker.mjs <profile> [id-prefix,...]`. */
+/** Entry point of a worker process: `worker.mjs <profile> [id-prefix,...] [strict]`. */
 export async function workerMain(argv: readonly string[]): Promise<void> {
   const profile: Profile = argv[0] === 'quick' ? 'quick' : 'full';
   const only = argv[1] === undefined || argv[1] === '' ? undefined : argv[1].split(',');
-  const report = await runScenarios(profile, only, (line) => process.stderr.write(`${line}\n`));
+  const report = await runScenarios(profile, only, (line) => process.stderr.write(`${line}\n`), argv[2] === 'strict');
   process.stdout.write(JSON.stringify(report));
 }
