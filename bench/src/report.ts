@@ -68,8 +68,7 @@ function coldTable(runtime: RuntimeResults): string {
 function bundleTable(sizes: readonly BundleSize[]): string {
   const rows = sizes.map((size) => {
     const entry = BUNDLES.find((candidate) => candidate.id === size.id)!;
-    const ceiling = entry.ceiling === undefined ? '' : ` (enforced ceiling while missed: ${bytes(entry.ceiling)})`;
-    const budget = entry.budget !== undefined && size.splitting === entry.split ? `≤ ${bytes(entry.budget)}${ceiling}` : '';
+    const budget = entry.budget !== undefined && size.splitting === entry.split ? `≤ ${bytes(entry.budget)}` : '';
     return [entry.label, size.splitting ? 'yes' : 'no', bytes(size.initialRaw), bytes(size.initialGzip), bytes(size.totalRaw), bytes(size.totalGzip), String(size.files), budget];
   });
   const parts = sizes
