@@ -1,9 +1,10 @@
 // The `parley-mock` command, as a function so it can be tested in-process.
 import { parseArgs } from 'node:util';
 import { startMockServer } from './server.js';
+import { normalizeOrigin, type CorsOption } from './cors.js';
 import type { MockServer, MockServerOptions } from './types.js';
 
-const USAGE = `Usage: parley-mock [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--latency MS] [--max-body-bytes N]
+const USAGE = `Usage: parley-mock [--port 4010] [--host 127.0.0.1] [--api-key KEY] [--latency MS] [--max-body-bytes N] [--cors ORIGINS]
 
 Serves a deterministic Messages API on http://HOST:PORT until Ctrl-C.
   --port            port to listen on (0 picks a free one; default 4010)
@@ -11,6 +12,8 @@ Serves a deterministic Messages API on http://HOST:PORT until Ctrl-C.
   --api-key         require this key as x-api-key or Authorization: Bearer
   --latency         delay every response by this many milliseconds
   --max-body-bytes  answer 413 to bodies larger than this (default 32 MiB)
+  --cors            web pages allowed to call it: * for any (default), or
+                    comma-separated origins (http://localhost:5173,https://app.example)
   --help            show this help`;
 
 /** Where the CLI writes and which signals it listens to (the process, or a test double). */
@@ -33,6 +36,21 @@ function number(name: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/** `--cors`: `*`, or comma-separated origins. */
+function origins(value: string): CorsOption {
+  if (value.trim() === '*') return '*';
+  const list = value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  if (list.length === 0) throw new Error(`--cors should be * or comma-separated origins, got '${value}'`);
+  for (const origin of list) {
+    try {
+      normalizeOrigin(origin);
+    } catch (error) {
+      throw new Error(`--cors: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return list;
+}
+
 /** Parses the command line into server options; throws a readable error on a bad flag. */
 export function parseCliArgs(argv: string[]): MockServerOptions | 'help' {
   const { values } = parseArgs({
@@ -44,6 +62,7 @@ export function parseCliArgs(argv: string[]): MockServerOptions | 'help' {
       'api-key': { type: 'string' },
       latency: { type: 'string' },
       'max-body-bytes': { type: 'string' },
+      cors: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -56,6 +75,7 @@ export function parseCliArgs(argv: string[]): MockServerOptions | 'help' {
     ...(values['api-key'] !== undefined ? { apiKey: values['api-key'] } : {}),
     ...(values.latency !== undefined ? { latencyMs: number('latency', values.latency) } : {}),
     ...(values['max-body-bytes'] !== undefined ? { maxBodyBytes: number('max-body-bytes', values['max-body-bytes']) } : {}),
+    ...(values.cors !== undefined ? { cors: origins(values.cors) } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CorsPolicy } from './cors.js';
 import { bodyLimit, createMockHandler } from './handler.js';
 import type { MockHandler, MockServer, MockServerOptions } from './types.js';
 
@@ -73,6 +74,8 @@ interface ServeContext {
   limit: number;
   /** The server's base URL, for the Request URL. */
   base: string;
+  /** Which web pages may call the server. */
+  cors: CorsPolicy;
 }
 
 function toRequest(exchange: Exchange, options: { body: Uint8Array<ArrayBuffer>; base: string }): Request {
@@ -124,10 +127,14 @@ async function serve(context: ServeContext, pair: { req: IncomingMessage; res: S
   });
   const exchange: Exchange = { req, res, signal: gone.signal };
   let response: Response;
+  let preflight: boolean;
   try {
     // The path's own limit: cut shorter, a large batch would reach the handler truncated.
     const body = await collectBody(req, bodyLimit(new URL(req.url ?? '/', 'http://mock').pathname, context.limit));
-    response = await context.handler.handle(toRequest(exchange, { body, base: context.base }));
+    const request = toRequest(exchange, { body, base: context.base });
+    const answer = context.cors.preflight(request);
+    preflight = answer !== undefined;
+    response = answer ?? (await context.handler.handle(request));
   } catch {
     // A dropBeforeHeaders fault, or a client that left while the latency ran.
     req.socket.destroy();
@@ -137,6 +144,7 @@ async function serve(context: ServeContext, pair: { req: IncomingMessage; res: S
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  if (!preflight) Object.assign(headers, context.cors.headers(req.headers.origin));
   try {
     res.writeHead(response.status, headers);
   } catch {
@@ -159,9 +167,9 @@ async function serve(context: ServeContext, pair: { req: IncomingMessage; res: S
  * await server.close();
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, host = '127.0.0.1', ...mockOptions } = options;
+  const { port = 0, host = '127.0.0.1', cors, ...mockOptions } = options;
   const handler = createMockHandler(mockOptions);
-  const context: ServeContext = { handler, limit: mockOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, base: '' };
+  const context: ServeContext = { handler, limit: mockOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, base: '', cors: new CorsPolicy(cors) };
   const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     // serve() handles its own failures; this only guards against a bug leaving a socket open.

@@ -1,4 +1,5 @@
 import type { MockBatchOptions } from './batches/batch-store.js';
+import type { CorsOption } from './cors.js';
 import type { StructuredOutputFault } from './structured-fault.js';
 /**
  * A fault to inject into one response, sent per request as JSON in the `x-mock-fault`
@@ -96,6 +97,11 @@ export interface MockServerOptions extends MockOptions {
   port?: number;
   /** The interface to listen on. Default `127.0.0.1`. */
   host?: string;
+  /**
+   * Which web pages may call the server across origins: `'*'` (the default) any origin,
+   * or a list of origins like `['http://localhost:5173']`; a page elsewhere is refused.
+   */
+  cors?: CorsOption;
 }
 
 /** A running mock server. */
