@@ -11,6 +11,8 @@ import { bodyLimit, createMockHandler } from './handler.js';
 import type { MockHandler, MockServer, MockServerOptions } from './types.js';
 
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Room for a burst of a few thousand connections (Node's default, 511, overflows at a thousand). */
+const DEFAULT_BACKLOG = 4096;
 
 /** Resolves on `event`, rejects on `error` or when `signal` aborts. */
 function once(emitter: EventEmitter, options: { event: string; signal?: AbortSignal }): Promise<void> {
@@ -167,7 +169,8 @@ async function serve(context: ServeContext, pair: { req: IncomingMessage; res: S
  * await server.close();
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { port = 0, host = '127.0.0.1', cors, ...mockOptions } = options;
+  const { port = 0, host = '127.0.0.1', backlog = DEFAULT_BACKLOG, cors, ...mockOptions } = options;
+  if (!Number.isInteger(backlog) || backlog < 1) throw new TypeError('@parley/mock: backlog should be an integer >= 1');
   const handler = createMockHandler(mockOptions);
   const context: ServeContext = { handler, limit: mockOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, base: '', cors: new CorsPolicy(cors) };
   const { createServer } = await import('node:http');
@@ -175,7 +178,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     // serve() handles its own failures; this only guards against a bug leaving a socket open.
     serve(context, { req, res }).catch(() => req.socket.destroy());
   });
-  server.listen(port, host);
+  server.listen({ port, host, backlog });
   await once(server, { event: 'listening' });
   const address = server.address() as AddressInfo;
   const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -98,6 +98,13 @@ export interface MockServerOptions extends MockOptions {
   /** The interface to listen on. Default `127.0.0.1`. */
   host?: string;
   /**
+   * How many connections may wait to be accepted. Default 4096 (the system may cap it:
+   * Linux at `net.core.somaxconn`). Node's own default, 511, overflows when a load test
+   * opens a thousand connections at once, and the client's kernel retries a dropped
+   * connection only a second or more later.
+   */
+  backlog?: number;
+  /**
    * Which web pages may call the server across origins: `'*'` (the default) any origin,
    * or a list of origins like `['http://localhost:5173']`; a page elsewhere is refused.
    */
