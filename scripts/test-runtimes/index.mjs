@@ -61,7 +61,13 @@ const context = { dir: tmp, mockURL: mock.url, apiKey: API_KEY, env, startMock }
 
 console.log(`runtime scenario: ${STEPS.length} steps against @parley/mock at ${mock.url}\n`);
 let failed = 0;
-const rows = await pool(names, 2, async (name) => {
+// Blocks print as runtimes finish, but always in the order of the table.
+const blocks = [];
+let printed = 0;
+function flush() {
+  while (blocks[printed] !== undefined) console.log(blocks[printed++]);
+}
+const rows = await pool(names, 2, async (name, index) => {
   const started = Date.now();
   /** @type {{ name: string; version?: string; steps: { step: string; ok: boolean; detail: string }[]; problem?: string; skipped?: boolean }} */
   let row;
@@ -83,7 +89,8 @@ const rows = await pool(names, 2, async (name) => {
     const label = row.skipped ? 'SKIP' : 'FAIL';
     lines.push(`  ${label} ${name}: ${row.problem.split('\n').join('\n       ')}${row.skipped ? ' (set PARLEY_REQUIRE_BROWSER=1 to fail)' : ''}`);
   }
-  console.log(`${lines.join('\n')}\n`);
+  blocks[index] = `${lines.join('\n')}\n`;
+  flush();
   return row;
 });
 

@@ -47,6 +47,6 @@ export async function bundle({ dir, entry, outdir, target }) {
     // workerd gets one module; the page gets the chunks a web bundler makes, lazy ones included.
     splitting: !workerd,
     target: workerd ? 'es2022' : 'chrome120',
-    logLevel: 'error',
+    logLevel: 'silent',
   });
 }
