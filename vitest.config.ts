@@ -12,8 +12,10 @@ export default defineConfig({
         find: new RegExp(`^@parley/${name}$`),
         replacement: source(name),
       })),
-      // The one subpath export: core's compiled request checks.
+      // core's subpath exports: the compiled request checks, their explanations, the zod schemas.
       { find: /^@parley\/core\/validators$/, replacement: fileURLToPath(new URL('./packages/core/src/generated/validators.gen.ts', import.meta.url)) },
+      { find: /^@parley\/core\/explain$/, replacement: fileURLToPath(new URL('./packages/core/src/explain.ts', import.meta.url)) },
+      { find: /^@parley\/core\/zod$/, replacement: fileURLToPath(new URL('./packages/core/src/generated/zod.gen.ts', import.meta.url)) },
     ],
   },
   test: {

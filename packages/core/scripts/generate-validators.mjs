@@ -4,9 +4,10 @@
 // scripts/generate.mjs, for `pnpm generate` and `pnpm check-generated` alike.
 //
 // They answer one question fast: is this request valid? Checking a small request takes
-// a fraction of a microsecond, where the zod schemas take several, so a client can check
-// every call and reach for the zod schemas (and their precise issues) only when this
-// says no. The schemas are adjusted so both accept the same requests:
+// a fraction of a microsecond, so a client can check every call and reach for the
+// explanation (src/explain.ts, which walks the same schemas with zod's rules and says what
+// is wrong and where) only when this says no. The schemas are adjusted so that both, and
+// the zod schemas, accept the same requests:
 // - `additionalProperties: false` is dropped: zod objects accept unknown keys too;
 // - integers are bounded to the safe range, as `z.int()` is, and string lengths count
 //   UTF-16 units, as zod's do;
@@ -20,7 +21,7 @@
 // string passes as it is and is recorded, with its path, for `takeUnknownTypes` (so a
 // client can say so once, and a typo stays visible). An unknown `role` still fails.
 //
-// Only the yes or no matters here (zod explains a no), so ajv is asked for no messages
+// Only the yes or no matters here (src/explain.ts explains a no), so ajv is asked for no messages
 // and stops at the first problem: that keeps the code about as small as the spec allows.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -141,7 +142,7 @@ for (const [name, { what }] of Object.entries(VALIDATORS)) {
   if (match === null) throw new Error(`generate-validators: ajv did not export ${name}`);
   body = body.replace(exported, `const ${name}Compiled = ${match[1]};`);
   typed.push(
-    `/** Whether \`value\` is ${what}, where union members of a \`type\` this spec does not know pass as they are: a fast yes or no (the zod schema explains a no). */`,
+    `/** Whether \`value\` is ${what}, where union members of a \`type\` this spec does not know pass as they are: a fast yes or no (\`explainRequest\` explains a no). */`,
     `export const ${name}: (value: unknown) => boolean = (value) => {`,
     '  unknownTypes = undefined;',
     `  return ${name}Compiled(value) === true;`,
@@ -156,6 +157,19 @@ body = body
   .replace(/^(validate\d+\.errors = )\[\{instancePath.*\}\];$/gm, '$1[{}];');
 if (/^(const err\d+ = |validate\d+\.errors = \[)\{instancePath/m.test(body)) throw new Error('generate-validators: an error object was left in full');
 body = body.replace(/^const (schema\d+) = .*;\n/gm, (line, name) => (body.split(name).length > 2 ? line : ''));
+// Only `instancePath` is read (for `unknownTypes`): the other arguments ajv passes each
+// function (for options not used here) are left out, which takes a tenth off the code.
+body = body
+  .replaceAll('{instancePath="", parentData, parentDataProperty, rootData=data}={}', '{instancePath=""}={}')
+  .replaceAll('{instancePath,parentData,parentDataProperty,rootData}', '{instancePath}')
+  .replace(/,parentData:[\w.]+,parentDataProperty:[^,{}]+,rootData\}/g, '}');
+// The two ways ajv records a failure, written out at every check (about 1,800 places), are
+// calls of two small functions declared beside the code: a tenth less again.
+body = body
+  .replace(/^const (err\d+) = \{\};\nif\(vErrors === null\)\{\nvErrors = \[\1\];\n\}\nelse \{\nvErrors\.push\(\1\);\n\}\nerrors\+\+;$/gm, 'vErrors = failed(vErrors);\nerrors++;')
+  .replace(/^(validate\d+)\.errors = \[\{\}\];\nreturn false;$/gm, 'return fail($1);');
+if (/\[err\d+\]|\.errors = \[\{\}\]/.test(body)) throw new Error('generate-validators: a failure was left in the long form');
+if (/\b(parentData|rootData)\b/.test(body)) throw new Error(`generate-validators: the code still reads parentData or rootData: ${/.{0,80}\b(?:parentData|rootData)\b.{0,40}/.exec(body)?.[0]}`);
 
 mkdirSync(out, { recursive: true });
 writeFileSync(
@@ -171,6 +185,14 @@ writeFileSync(
     '}',
     '',
     'let unknownTypes: UnknownType[] | undefined;',
+    '',
+    '/** A failure inside a union or condition, where ajv lists the failures of each branch. */',
+    'const failed = (errors) => (errors === null ? [{}] : (errors.push({}), errors));',
+    '/** A failure that ends the check: the function says no. */',
+    'const fail = (validate) => {',
+    '  validate.errors = [{}];',
+    '  return false;',
+    '};',
     '',
     body.trim(),
     '',

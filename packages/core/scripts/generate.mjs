@@ -12,3 +12,4 @@ const run = (command, args) => {
 };
 run('openapi-ts', []);
 run(process.execPath, [join(core, 'scripts/generate-validators.mjs')]);
+run(process.execPath, [join(core, 'scripts/generate-request-shapes.mjs')]);

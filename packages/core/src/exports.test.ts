@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as api from './index.js';
+import * as zodSchemas from './generated/zod.gen.js';
 
 // The public surface of @parley/core, written down once: a missing or extra name fails.
 const PUBLIC_NAMES = [
@@ -20,6 +21,11 @@ const PUBLIC_NAMES = [
   'isCreateMessageParams',
   'pointerKeys',
   'takeUnknownTypes',
+  'explainRequest',
+];
+
+// `@parley/core/zod`: every zod schema of the spec, and nothing else.
+const ZOD_NAMES = [
   'zMetadata',
   'zCacheControlEphemeral',
   'zBase64ImageSource',
@@ -354,5 +360,10 @@ const PUBLIC_NAMES = [
 describe('@parley/core exports', () => {
   it('exports exactly the public names', () => {
     expect(Object.keys(api).sort()).toEqual([...PUBLIC_NAMES].sort());
+  });
+
+  it('publishes the zod schemas only from @parley/core/zod', () => {
+    expect(Object.keys(zodSchemas).sort()).toEqual([...ZOD_NAMES].sort());
+    expect(zodSchemas.zCreateMessageParams.safeParse({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] }).success).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { zContentBlock, zCountTokensParams, zCreateMessageParams, zMessage } from '../src/index.js';
+import { zContentBlock, zCountTokensParams, zCreateMessageParams, zMessage } from '../src/generated/zod.gen.js';
 
 // The fixtures are the request and response examples of the seeds, written out as JSON,
 // plus hand-made malformed requests that each name the path the first zod issue must point at.

@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isCountTokensParams, isCreateMessageParams, takeUnknownTypes, zCountTokensParams, zCreateMessageParams } from '../src/index.js';
+import { isCountTokensParams, isCreateMessageParams, takeUnknownTypes } from '../src/index.js';
+import { zCountTokensParams, zCreateMessageParams } from '../src/generated/zod.gen.js';
 
 const fixturesDir = new URL('./fixtures/', import.meta.url);
 const readJson = (name: string): unknown => JSON.parse(readFileSync(new URL(name, fixturesDir), 'utf8'));

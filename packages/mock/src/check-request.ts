@@ -1,18 +1,9 @@
 // Request validation with the forward-compatible rule the SDK follows: the compiled checks
 // of @parley/core decide, and a tool, block, source or citation whose `type` is newer than
-// the spec passes as it is (the real API may well know it). Only a rejected request
-// loads zod's verdict, to say what is wrong and where, without blaming the unknown members.
-import {
-  isCountTokensParams,
-  isCreateMessageParams,
-  pointerKeys,
-  takeUnknownTypes,
-  zCountTokensParams,
-  zCreateMessageParams,
-  type CountTokensParams,
-  type CreateMessageParams,
-} from '@parley/core';
-import { formatIssues, withoutSkipped } from './validation.js';
+// the spec passes as it is (the real API may well know it). Only a rejected request asks
+// core's explanation what is wrong and where, which lets the unknown members through too.
+import { explainRequest, isCountTokensParams, isCreateMessageParams, takeUnknownTypes, type CountTokensParams, type CreateMessageParams } from '@parley/core';
+import { formatIssues } from './validation.js';
 
 /** Which request a body should be. */
 export type RequestKind = 'createMessage' | 'countTokens';
@@ -36,16 +27,10 @@ export type Checked<K extends RequestKind> = { ok: true; params: RequestOf[K] } 
  */
 export function checkRequest<K extends RequestKind>(kind: K, body: unknown): Checked<K> {
   const valid = kind === 'createMessage' ? isCreateMessageParams(body) : isCountTokensParams(body);
-  const unknown = takeUnknownTypes() ?? [];
+  // The unknown members are found again by the explanation, when it is needed.
+  takeUnknownTypes();
   if (valid) return { ok: true, params: body as RequestOf[K] };
-  const schema = kind === 'createMessage' ? zCreateMessageParams : zCountTokensParams;
-  const parsed = schema.safeParse(body, { reportInput: true });
-  const all = parsed.success ? [] : parsed.error.issues;
-  const skipped = unknown.map((found) => pointerKeys(found.path));
-  // Unknown members past the first problem are recognised in zod's issues; should that
-  // leave nothing, only those the compiled check reported are left out.
-  const guessed = withoutSkipped(all, { skipped, guess: true });
-  const issues = guessed.length > 0 ? guessed : withoutSkipped(all, { skipped, guess: false });
-  // Both checks come from one spec; should zod find nothing, the compiled check still decides.
+  const issues = explainRequest(kind, body);
+  // Both come from one spec; should the explanation find nothing, the compiled check still decides.
   return { ok: false, message: issues.length > 0 ? formatIssues(issues) : 'body: Input does not match the Messages API request schema' };
 }

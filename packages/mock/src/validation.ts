@@ -1,10 +1,9 @@
-// Turns zod issues into one Anthropic-style message that names the JSON path, e.g.
-// `messages.0.content.1.source.media_type: Input should be 'image/jpeg', ...`.
-// zod/mini ships without English messages, so the wording is written here. The schemas
-// only explain a rejection: whether a request is valid is decided by the compiled checks
-// (check-request.ts), which let union members of an unknown `type` through.
+// Turns the issues of core's explanation (zod 4's shape) into one Anthropic-style message
+// that names the JSON path, e.g. `messages.0.content.1.source.media_type: Input should be
+// 'image/jpeg', ...`, in the API's wording. Whether a request is valid is decided by the
+// compiled checks (check-request.ts); the explanation only says why not.
 
-/** The parts of a zod issue the message is built from. */
+/** The parts of an issue the message is built from. */
 export interface Issue {
   code?: string;
   path?: PropertyKey[];
@@ -108,46 +107,6 @@ function innermost(issue: Issue, path: PropertyKey[]): { issue: Issue; path: Pro
     return { issue: { code: 'invalid_type', expected: expected.join(' or '), input: firsts[0]?.input }, path: here };
   }
   return { issue, path: here };
-}
-
-function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
-  return prefix.length <= path.length && prefix.every((key, i) => String(key) === String(path[i]));
-}
-
-/**
- * Whether zod rejected a union member only for a `type` none of its branches knows.
- * The compiled checks stop at the first problem, so they cannot list the unknown members
- * after it; this recognises them in zod's issues instead.
- */
-function unknownMember(issue: Issue): boolean {
-  if (issue.code !== 'invalid_union') return false;
-  const tag = (issue.input as { type?: unknown } | null | undefined)?.type;
-  if (typeof tag !== 'string') return false;
-  if (issue.note === 'No matching discriminator') return issue.discriminator === 'type';
-  return (issue.errors?.length ?? 0) > 0 && (issue.errors ?? []).every(failsOnType);
-}
-
-/**
- * The issues that remain once those about union members of an unknown `type` are left
- * out: those at or under the `skipped` paths (which the compiled checks reported), and,
- * with `guess`, those zod's own issues show to be unknown members. A union whose branch
- * had nothing else to say would have accepted the value, so it goes too.
- */
-export function withoutSkipped(issues: readonly Issue[], options: { skipped: readonly (readonly PropertyKey[])[]; guess: boolean }, prefix: readonly PropertyKey[] = []): Issue[] {
-  const kept: Issue[] = [];
-  for (const issue of issues) {
-    const at = [...prefix, ...(issue.path ?? [])];
-    if (options.skipped.some((path) => startsWith(at, path))) continue;
-    if (options.guess && unknownMember(issue)) continue;
-    if (issue.code === 'invalid_union' && issue.errors && issue.errors.length > 0) {
-      const branches = issue.errors.map((branch) => withoutSkipped(branch, options, at));
-      if (branches.some((branch) => branch.length === 0)) continue;
-      kept.push({ ...issue, errors: branches });
-      continue;
-    }
-    kept.push(issue);
-  }
-  return kept;
 }
 
 /** `messages.0.content`, or `body` for the root. */

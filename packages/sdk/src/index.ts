@@ -136,9 +136,9 @@ export type {
   StandardSchemaV1,
 } from '@parley/tools';
 
-// @parley/core: the API's types. Its zod schemas are not re-exported: a bundler that
-// splits code would then load them (and zod) with the client, though only the lazily
-// loaded validation needs them. Import them from @parley/core.
+// @parley/core: the API's types. Its zod schemas are not re-exported: they need zod,
+// which the client does without (validation explains itself). Import them from
+// `@parley/core/zod`.
 export type {
   CreateMessageParams,
   CountTokensParams,

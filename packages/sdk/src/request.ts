@@ -3,8 +3,8 @@
 //
 // It calls `fetch` itself instead of the generated operations of @parley/core, for
 // three reasons. (1) Size: the generated client (about 4 KB gzip in a browser bundle)
-// does nothing the request path needs, and the zod schemas load only on demand for
-// validation (see validate.ts).
+// does nothing the request path needs, and the explanation of an invalid request loads
+// only on demand (see validate.ts).
 // (2) Errors: the generated client reads error bodies itself and returns network
 // failures as values, while the retry loop needs the untouched `Response` (headers for
 // `retry-after-ms` / `x-should-retry`, the body for @parley/errors) and the original

@@ -1,7 +1,7 @@
 // Request validation, loaded on demand (`import('./validate.js')`). A valid request, the
 // common case, is answered by the compiled checks of `@parley/core/validators` in a
-// fraction of a microsecond, without zod. Only a request they reject loads the zod
-// schemas (explain.ts, a chunk of its own), which say what is wrong and where.
+// fraction of a microsecond. Only a request they reject loads the explanation (explain.ts,
+// a chunk of its own, from `@parley/core/explain`), which says what is wrong and where.
 //
 // Validation never blocks what a newer API may accept: a tool, block, source or citation
 // whose `type` this version does not know is sent as it is, with one `warn` line per
@@ -51,7 +51,7 @@ export function checkRequest(kind: RequestKind, params: unknown, logger: ClientL
     return undefined;
   }
   return loadExplainer().then((explain) => {
-    explain.explainRequest(kind, params, unknown?.map((found) => pointerKeys(found.path)) ?? []);
+    explain.explainRequest(kind, params);
   });
 }
 

@@ -9,35 +9,31 @@ export interface UnknownType {
 
 let unknownTypes: UnknownType[] | undefined;
 
+/** A failure inside a union or condition, where ajv lists the failures of each branch. */
+const failed = (errors) => (errors === null ? [{}] : (errors.push({}), errors));
+/** A failure that ends the check: the function says no. */
+const fail = (validate) => {
+  validate.errors = [{}];
+  return false;
+};
+
 const isCreateMessageParamsCompiled = validate21;
 const schema6 = {"$id":"isCreateMessageParams","$ref":"spec#/components/schemas/CreateMessageParams"};
 const schema8 = {"type":"object","required":["model","messages","max_tokens"],"properties":{"model":{"$ref":"#/components/schemas/Model"},"messages":{"type":"array","minItems":1,"maxItems":100000,"items":{"$ref":"#/components/schemas/MessageParam"}},"max_tokens":{"type":"integer","minimum":0,"maximum":9007199254740991},"system":{"$ref":"#/components/schemas/SystemPrompt"},"metadata":{"$ref":"#/components/schemas/Metadata"},"stop_sequences":{"type":"array","items":{"type":"string"}},"stream":{"type":"boolean"},"temperature":{"type":"number","minimum":0,"maximum":1},"top_p":{"type":"number","minimum":0,"maximum":1},"top_k":{"type":"integer","minimum":0,"maximum":9007199254740991},"tools":{"type":"array","items":{"$ref":"#/components/schemas/ToolUnion"}},"tool_choice":{"$ref":"#/components/schemas/ToolChoice"},"service_tier":{"type":"string","enum":["auto","standard_only"]},"thinking":{"$ref":"#/components/schemas/ThinkingConfigParam"},"output_config":{"$ref":"#/components/schemas/OutputConfig"},"cache_control":{"anyOf":[{"$ref":"#/components/schemas/CacheControlEphemeral"},{"type":"null"}]},"container":{"anyOf":[{"$ref":"#/components/schemas/MessageCreateParamsContainer"},{"type":"null"}]},"diagnostics":{"anyOf":[{"$ref":"#/components/schemas/DiagnosticsParam"},{"type":"null"}]},"inference_geo":{"type":["string","null"]},"speed":{"type":["string","null"],"enum":["standard","fast",null]},"mcp_servers":{"type":"array","items":{"$ref":"#/components/schemas/RequestMCPServerURLDefinition"}},"context_management":{"anyOf":[{"$ref":"#/components/schemas/ContextManagementConfig"},{"type":"null"}]}}};
 const schema9 = {"anyOf":[{"type":"string","enum":["claude-fable-5-2","claude-mythos-5-2","claude-haiku-5-5","claude-sonnet-5-5","claude-fable-5-1","claude-opus-5-5","claude-mythos-5-1","claude-sonnet-5","claude-fable-5","claude-mythos-5","claude-opus-5","claude-opus-4-8","claude-opus-4-7","claude-mythos-preview","claude-opus-4-6","claude-sonnet-4-6","claude-haiku-4-5","claude-haiku-4-5-20251001","claude-opus-4-5","claude-opus-4-5-20251101","claude-sonnet-4-5","claude-sonnet-4-5-20250929"]},{"type":"string","minLength":1}]};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(typeof data !== "string"){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 if(!((((((((((((((((((((((data === "claude-fable-5-2") || (data === "claude-mythos-5-2")) || (data === "claude-haiku-5-5")) || (data === "claude-sonnet-5-5")) || (data === "claude-fable-5-1")) || (data === "claude-opus-5-5")) || (data === "claude-mythos-5-1")) || (data === "claude-sonnet-5")) || (data === "claude-fable-5")) || (data === "claude-mythos-5")) || (data === "claude-opus-5")) || (data === "claude-opus-4-8")) || (data === "claude-opus-4-7")) || (data === "claude-mythos-preview")) || (data === "claude-opus-4-6")) || (data === "claude-sonnet-4-6")) || (data === "claude-haiku-4-5")) || (data === "claude-haiku-4-5-20251001")) || (data === "claude-opus-4-5")) || (data === "claude-opus-4-5-20251101")) || (data === "claude-sonnet-4-5")) || (data === "claude-sonnet-4-5-20250929"))){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs1 === errors;
@@ -47,24 +43,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data === "string"){
 if(data.length < 1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
 else {
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -72,13 +56,7 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 }
 if(!valid0){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 validate24.errors = vErrors;
 return false;
@@ -105,27 +83,24 @@ const schema13 = {"type":"object","if":{"not":{"required":["type"],"properties":
 const schema14 = {"type":"object","required":["type","text"],"properties":{"type":{"type":"string","const":"text"},"text":{"type":"string"},"cache_control":{"anyOf":[{"$ref":"#/components/schemas/CacheControlEphemeral"},{"type":"null"}]},"citations":{"type":["array","null"],"items":{"$ref":"#/components/schemas/TextCitationParam"}}}};
 const schema15 = {"type":"object","required":["type"],"properties":{"type":{"type":"string","const":"ephemeral"},"ttl":{"type":"string","enum":["5m","1h"]}}};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate31.errors = [{}];
-return false;
+return fail(validate31);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate31.errors = [{}];
-return false;
+return fail(validate31);
 }
 if("ephemeral" !== data0){
-validate31.errors = [{}];
-return false;
+return fail(validate31);
 }
 var valid0 = _errs1 === errors;
 }
@@ -137,12 +112,10 @@ if(data.ttl !== undefined){
 let data1 = data.ttl;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate31.errors = [{}];
-return false;
+return fail(validate31);
 }
 if(!((data1 === "5m") || (data1 === "1h"))){
-validate31.errors = [{}];
-return false;
+return fail(validate31);
 }
 var valid0 = _errs3 === errors;
 }
@@ -153,8 +126,7 @@ var valid0 = true;
 }
 }
 else {
-validate31.errors = [{}];
-return false;
+return fail(validate31);
 }
 }
 validate31.errors = vErrors;
@@ -164,27 +136,24 @@ return errors === 0;
 const schema16 = {"type":"object","if":{"not":{"required":["type"],"properties":{"type":{"type":"string"}}}},"then":{"required":["type"],"properties":{"type":{"type":"string"}}},"else":{"if":{"required":["type"],"properties":{"type":{"const":"char_location"}}},"then":{"$ref":"#/components/schemas/CitationCharLocationParam"},"else":{"if":{"required":["type"],"properties":{"type":{"const":"page_location"}}},"then":{"$ref":"#/components/schemas/CitationPageLocationParam"},"else":{"if":{"required":["type"],"properties":{"type":{"const":"content_block_location"}}},"then":{"$ref":"#/components/schemas/CitationContentBlockLocationParam"},"else":{"if":{"required":["type"],"properties":{"type":{"const":"web_search_result_location"}}},"then":{"$ref":"#/components/schemas/CitationWebSearchResultLocationParam"},"else":{"if":{"required":["type"],"properties":{"type":{"const":"search_result_location"}}},"then":{"$ref":"#/components/schemas/CitationSearchResultLocationParam"},"else":{"x-unknown-type":true}}}}}}};
 const schema17 = {"type":"object","required":["type","cited_text","document_index","start_char_index","end_char_index"],"properties":{"type":{"type":"string","const":"char_location"},"cited_text":{"type":"string"},"document_index":{"type":"integer","minimum":0,"maximum":9007199254740991},"document_title":{"type":["string","null"]},"start_char_index":{"type":"integer","minimum":0,"maximum":9007199254740991},"end_char_index":{"type":"integer","minimum":0,"maximum":9007199254740991}}};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.cited_text === undefined) && (missing0 = "cited_text"))) || ((data.document_index === undefined) && (missing0 = "document_index"))) || ((data.start_char_index === undefined) && (missing0 = "start_char_index"))) || ((data.end_char_index === undefined) && (missing0 = "end_char_index"))){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 if("char_location" !== data0){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 var valid0 = _errs1 === errors;
 }
@@ -195,8 +164,7 @@ if(valid0){
 if(data.cited_text !== undefined){
 const _errs3 = errors;
 if(typeof data.cited_text !== "string"){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 var valid0 = _errs3 === errors;
 }
@@ -208,19 +176,16 @@ if(data.document_index !== undefined){
 let data2 = data.document_index;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 if(errors === _errs5){
 if(typeof data2 == "number"){
 if(data2 > 9007199254740991 || isNaN(data2)){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 else {
 if(data2 < 0 || isNaN(data2)){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 }
 }
@@ -235,8 +200,7 @@ if(data.document_title !== undefined){
 let data3 = data.document_title;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 var valid0 = _errs7 === errors;
 }
@@ -248,19 +212,16 @@ if(data.start_char_index !== undefined){
 let data4 = data.start_char_index;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 > 9007199254740991 || isNaN(data4)){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 else {
 if(data4 < 0 || isNaN(data4)){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 }
 }
@@ -275,19 +236,16 @@ if(data.end_char_index !== undefined){
 let data5 = data.end_char_index;
 const _errs11 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 if(errors === _errs11){
 if(typeof data5 == "number"){
 if(data5 > 9007199254740991 || isNaN(data5)){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 else {
 if(data5 < 0 || isNaN(data5)){
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 }
 }
@@ -305,8 +263,7 @@ var valid0 = true;
 }
 }
 else {
-validate34.errors = [{}];
-return false;
+return fail(validate34);
 }
 }
 validate34.errors = vErrors;
@@ -315,27 +272,24 @@ return errors === 0;
 
 const schema18 = {"type":"object","required":["type","cited_text","document_index","start_page_number","end_page_number"],"properties":{"type":{"type":"string","const":"page_location"},"cited_text":{"type":"string"},"document_index":{"type":"integer","minimum":0,"maximum":9007199254740991},"document_title":{"type":["string","null"]},"start_page_number":{"type":"integer","minimum":1,"maximum":9007199254740991},"end_page_number":{"type":"integer","minimum":1,"maximum":9007199254740991}}};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.cited_text === undefined) && (missing0 = "cited_text"))) || ((data.document_index === undefined) && (missing0 = "document_index"))) || ((data.start_page_number === undefined) && (missing0 = "start_page_number"))) || ((data.end_page_number === undefined) && (missing0 = "end_page_number"))){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 if("page_location" !== data0){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 var valid0 = _errs1 === errors;
 }
@@ -346,8 +300,7 @@ if(valid0){
 if(data.cited_text !== undefined){
 const _errs3 = errors;
 if(typeof data.cited_text !== "string"){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 var valid0 = _errs3 === errors;
 }
@@ -359,19 +312,16 @@ if(data.document_index !== undefined){
 let data2 = data.document_index;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 if(errors === _errs5){
 if(typeof data2 == "number"){
 if(data2 > 9007199254740991 || isNaN(data2)){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 else {
 if(data2 < 0 || isNaN(data2)){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 }
 }
@@ -386,8 +336,7 @@ if(data.document_title !== undefined){
 let data3 = data.document_title;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 var valid0 = _errs7 === errors;
 }
@@ -399,19 +348,16 @@ if(data.start_page_number !== undefined){
 let data4 = data.start_page_number;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 > 9007199254740991 || isNaN(data4)){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 else {
 if(data4 < 1 || isNaN(data4)){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 }
 }
@@ -426,19 +372,16 @@ if(data.end_page_number !== undefined){
 let data5 = data.end_page_number;
 const _errs11 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 if(errors === _errs11){
 if(typeof data5 == "number"){
 if(data5 > 9007199254740991 || isNaN(data5)){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 else {
 if(data5 < 1 || isNaN(data5)){
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 }
 }
@@ -456,8 +399,7 @@ var valid0 = true;
 }
 }
 else {
-validate36.errors = [{}];
-return false;
+return fail(validate36);
 }
 }
 validate36.errors = vErrors;
@@ -466,27 +408,24 @@ return errors === 0;
 
 const schema19 = {"type":"object","required":["type","cited_text","document_index","start_block_index","end_block_index"],"properties":{"type":{"type":"string","const":"content_block_location"},"cited_text":{"type":"string"},"document_index":{"type":"integer","minimum":0,"maximum":9007199254740991},"document_title":{"type":["string","null"]},"start_block_index":{"type":"integer","minimum":0,"maximum":9007199254740991},"end_block_index":{"type":"integer","minimum":0,"maximum":9007199254740991}}};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.cited_text === undefined) && (missing0 = "cited_text"))) || ((data.document_index === undefined) && (missing0 = "document_index"))) || ((data.start_block_index === undefined) && (missing0 = "start_block_index"))) || ((data.end_block_index === undefined) && (missing0 = "end_block_index"))){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 if("content_block_location" !== data0){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 var valid0 = _errs1 === errors;
 }
@@ -497,8 +436,7 @@ if(valid0){
 if(data.cited_text !== undefined){
 const _errs3 = errors;
 if(typeof data.cited_text !== "string"){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 var valid0 = _errs3 === errors;
 }
@@ -510,19 +448,16 @@ if(data.document_index !== undefined){
 let data2 = data.document_index;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 if(errors === _errs5){
 if(typeof data2 == "number"){
 if(data2 > 9007199254740991 || isNaN(data2)){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 else {
 if(data2 < 0 || isNaN(data2)){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 }
 }
@@ -537,8 +472,7 @@ if(data.document_title !== undefined){
 let data3 = data.document_title;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 var valid0 = _errs7 === errors;
 }
@@ -550,19 +484,16 @@ if(data.start_block_index !== undefined){
 let data4 = data.start_block_index;
 const _errs9 = errors;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 > 9007199254740991 || isNaN(data4)){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 else {
 if(data4 < 0 || isNaN(data4)){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 }
 }
@@ -577,19 +508,16 @@ if(data.end_block_index !== undefined){
 let data5 = data.end_block_index;
 const _errs11 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 if(errors === _errs11){
 if(typeof data5 == "number"){
 if(data5 > 9007199254740991 || isNaN(data5)){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 else {
 if(data5 < 0 || isNaN(data5)){
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 }
 }
@@ -607,8 +535,7 @@ var valid0 = true;
 }
 }
 else {
-validate38.errors = [{}];
-return false;
+return fail(validate38);
 }
 }
 validate38.errors = vErrors;
@@ -617,27 +544,24 @@ return errors === 0;
 
 const schema20 = {"type":"object","required":["type","cited_text","url","encrypted_index"],"properties":{"type":{"type":"string","const":"web_search_result_location"},"cited_text":{"type":"string"},"url":{"type":"string"},"title":{"type":["string","null"]},"encrypted_index":{"type":"string"}}};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.cited_text === undefined) && (missing0 = "cited_text"))) || ((data.url === undefined) && (missing0 = "url"))) || ((data.encrypted_index === undefined) && (missing0 = "encrypted_index"))){
-validate40.errors = [{}];
-return false;
+return fail(validate40);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate40.errors = [{}];
-return false;
+return fail(validate40);
 }
 if("web_search_result_location" !== data0){
-validate40.errors = [{}];
-return false;
+return fail(validate40);
 }
 var valid0 = _errs1 === errors;
 }
@@ -648,8 +572,7 @@ if(valid0){
 if(data.cited_text !== undefined){
 const _errs3 = errors;
 if(typeof data.cited_text !== "string"){
-validate40.errors = [{}];
-return false;
+return fail(validate40);
 }
 var valid0 = _errs3 === errors;
 }
@@ -660,8 +583,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate40.errors = [{}];
-return false;
+return fail(validate40);
 }
 var valid0 = _errs5 === errors;
 }
@@ -673,8 +595,7 @@ if(data.title !== undefined){
 let data3 = data.title;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate40.errors = [{}];
-return false;
+return fail(validate40);
 }
 var valid0 = _errs7 === errors;
 }
@@ -685,8 +606,7 @@ if(valid0){
 if(data.encrypted_index !== undefined){
 const _errs9 = errors;
 if(typeof data.encrypted_index !== "string"){
-validate40.errors = [{}];
-return false;
+return fail(validate40);
 }
 var valid0 = _errs9 === errors;
 }
@@ -700,8 +620,7 @@ var valid0 = true;
 }
 }
 else {
-validate40.errors = [{}];
-return false;
+return fail(validate40);
 }
 }
 validate40.errors = vErrors;
@@ -709,27 +628,24 @@ return errors === 0;
 }
 
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.type === undefined) && (missing0 = "type")) || ((data.cited_text === undefined) && (missing0 = "cited_text"))) || ((data.search_result_index === undefined) && (missing0 = "search_result_index"))) || ((data.source === undefined) && (missing0 = "source"))) || ((data.start_block_index === undefined) && (missing0 = "start_block_index"))) || ((data.end_block_index === undefined) && (missing0 = "end_block_index"))){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 if("search_result_location" !== data0){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 var valid0 = _errs1 === errors;
 }
@@ -740,8 +656,7 @@ if(valid0){
 if(data.cited_text !== undefined){
 const _errs3 = errors;
 if(typeof data.cited_text !== "string"){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 var valid0 = _errs3 === errors;
 }
@@ -753,19 +668,16 @@ if(data.search_result_index !== undefined){
 let data2 = data.search_result_index;
 const _errs5 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 if(errors === _errs5){
 if(typeof data2 == "number"){
 if(data2 > 9007199254740991 || isNaN(data2)){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 else {
 if(data2 < 0 || isNaN(data2)){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 }
 }
@@ -779,8 +691,7 @@ if(valid0){
 if(data.source !== undefined){
 const _errs7 = errors;
 if(typeof data.source !== "string"){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 var valid0 = _errs7 === errors;
 }
@@ -792,8 +703,7 @@ if(data.title !== undefined){
 let data4 = data.title;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 var valid0 = _errs9 === errors;
 }
@@ -805,19 +715,16 @@ if(data.start_block_index !== undefined){
 let data5 = data.start_block_index;
 const _errs11 = errors;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 if(errors === _errs11){
 if(typeof data5 == "number"){
 if(data5 > 9007199254740991 || isNaN(data5)){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 else {
 if(data5 < 0 || isNaN(data5)){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 }
 }
@@ -832,19 +739,16 @@ if(data.end_block_index !== undefined){
 let data6 = data.end_block_index;
 const _errs13 = errors;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 if(errors === _errs13){
 if(typeof data6 == "number"){
 if(data6 > 9007199254740991 || isNaN(data6)){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 else {
 if(data6 < 0 || isNaN(data6)){
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 }
 }
@@ -863,8 +767,7 @@ var valid0 = true;
 }
 }
 else {
-validate42.errors = [{}];
-return false;
+return fail(validate42);
 }
 }
 validate42.errors = vErrors;
@@ -872,12 +775,11 @@ return errors === 0;
 }
 
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate33.errors = [{}];
-return false;
+return fail(validate33);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -887,25 +789,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -913,13 +803,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -949,14 +833,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate33.errors = [{}];
-return false;
+return fail(validate33);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate33.errors = [{}];
-return false;
+return fail(validate33);
 }
 }
 }
@@ -973,25 +855,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("char_location" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -1010,7 +880,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate34(data, {instancePath}))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
@@ -1026,25 +896,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("page_location" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -1063,7 +921,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate36(data, {instancePath}))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
@@ -1079,25 +937,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("content_block_location" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -1116,7 +962,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate38(data, {instancePath}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
@@ -1132,25 +978,13 @@ const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.type === undefined) && (missing5 = "type")){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("web_search_result_location" !== data.type){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -1169,7 +1003,7 @@ vErrors = null;
 let ifClause4;
 if(_valid4){
 const _errs29 = errors;
-if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate40(data, {instancePath}))){
 vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
@@ -1185,25 +1019,13 @@ const _errs32 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing6;
 if((data.type === undefined) && (missing6 = "type")){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("search_result_location" !== data.type){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -1222,7 +1044,7 @@ vErrors = null;
 let ifClause5;
 if(_valid5){
 const _errs34 = errors;
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate42(data, {instancePath}))){
 vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
@@ -1238,13 +1060,7 @@ valid12 = _valid5;
 ifClause5 = "else";
 }
 if(!valid12){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 validate33.errors = vErrors;
 return false;
@@ -1254,13 +1070,7 @@ valid10 = _valid4;
 ifClause4 = "else";
 }
 if(!valid10){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 validate33.errors = vErrors;
 return false;
@@ -1270,13 +1080,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate33.errors = vErrors;
 return false;
@@ -1286,13 +1090,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = failed(vErrors);
 errors++;
 validate33.errors = vErrors;
 return false;
@@ -1302,13 +1100,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err17 = {};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = failed(vErrors);
 errors++;
 validate33.errors = vErrors;
 return false;
@@ -1318,13 +1110,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = failed(vErrors);
 errors++;
 validate33.errors = vErrors;
 return false;
@@ -1334,27 +1120,24 @@ return errors === 0;
 }
 
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.text === undefined) && (missing0 = "text"))){
-validate30.errors = [{}];
-return false;
+return fail(validate30);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate30.errors = [{}];
-return false;
+return fail(validate30);
 }
 if("text" !== data0){
-validate30.errors = [{}];
-return false;
+return fail(validate30);
 }
 var valid0 = _errs1 === errors;
 }
@@ -1365,8 +1148,7 @@ if(valid0){
 if(data.text !== undefined){
 const _errs3 = errors;
 if(typeof data.text !== "string"){
-validate30.errors = [{}];
-return false;
+return fail(validate30);
 }
 var valid0 = _errs3 === errors;
 }
@@ -1380,7 +1162,7 @@ const _errs5 = errors;
 const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
-if(!(validate31(data2, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data2, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -1389,26 +1171,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
 if(data2 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate30.errors = vErrors;
 return false;
@@ -1434,8 +1204,7 @@ if(data.citations !== undefined){
 let data3 = data.citations;
 const _errs10 = errors;
 if((!(Array.isArray(data3))) && (data3 !== null)){
-validate30.errors = [{}];
-return false;
+return fail(validate30);
 }
 if(errors === _errs10){
 if(Array.isArray(data3)){
@@ -1443,7 +1212,7 @@ var valid2 = true;
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs12 = errors;
-if(!(validate33(data3[i0], {instancePath:instancePath+"/citations/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate33(data3[i0], {instancePath:instancePath+"/citations/" + i0}))){
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
@@ -1465,8 +1234,7 @@ var valid0 = true;
 }
 }
 else {
-validate30.errors = [{}];
-return false;
+return fail(validate30);
 }
 }
 validate30.errors = vErrors;
@@ -1474,27 +1242,24 @@ return errors === 0;
 }
 
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate48(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.media_type === undefined) && (missing0 = "media_type"))) || ((data.data === undefined) && (missing0 = "data"))){
-validate48.errors = [{}];
-return false;
+return fail(validate48);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate48.errors = [{}];
-return false;
+return fail(validate48);
 }
 if("base64" !== data0){
-validate48.errors = [{}];
-return false;
+return fail(validate48);
 }
 var valid0 = _errs1 === errors;
 }
@@ -1506,12 +1271,10 @@ if(data.media_type !== undefined){
 let data1 = data.media_type;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate48.errors = [{}];
-return false;
+return fail(validate48);
 }
 if(!((((data1 === "image/jpeg") || (data1 === "image/png")) || (data1 === "image/gif")) || (data1 === "image/webp"))){
-validate48.errors = [{}];
-return false;
+return fail(validate48);
 }
 var valid0 = _errs3 === errors;
 }
@@ -1522,8 +1285,7 @@ if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
 if(typeof data.data !== "string"){
-validate48.errors = [{}];
-return false;
+return fail(validate48);
 }
 var valid0 = _errs5 === errors;
 }
@@ -1535,8 +1297,7 @@ var valid0 = true;
 }
 }
 else {
-validate48.errors = [{}];
-return false;
+return fail(validate48);
 }
 }
 validate48.errors = vErrors;
@@ -1544,27 +1305,24 @@ return errors === 0;
 }
 
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate50(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.url === undefined) && (missing0 = "url"))){
-validate50.errors = [{}];
-return false;
+return fail(validate50);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate50.errors = [{}];
-return false;
+return fail(validate50);
 }
 if("url" !== data0){
-validate50.errors = [{}];
-return false;
+return fail(validate50);
 }
 var valid0 = _errs1 === errors;
 }
@@ -1575,8 +1333,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs3 = errors;
 if(typeof data.url !== "string"){
-validate50.errors = [{}];
-return false;
+return fail(validate50);
 }
 var valid0 = _errs3 === errors;
 }
@@ -1587,8 +1344,7 @@ var valid0 = true;
 }
 }
 else {
-validate50.errors = [{}];
-return false;
+return fail(validate50);
 }
 }
 validate50.errors = vErrors;
@@ -1596,27 +1352,24 @@ return errors === 0;
 }
 
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate52(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.file_id === undefined) && (missing0 = "file_id"))){
-validate52.errors = [{}];
-return false;
+return fail(validate52);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate52.errors = [{}];
-return false;
+return fail(validate52);
 }
 if("file" !== data0){
-validate52.errors = [{}];
-return false;
+return fail(validate52);
 }
 var valid0 = _errs1 === errors;
 }
@@ -1627,8 +1380,7 @@ if(valid0){
 if(data.file_id !== undefined){
 const _errs3 = errors;
 if(typeof data.file_id !== "string"){
-validate52.errors = [{}];
-return false;
+return fail(validate52);
 }
 var valid0 = _errs3 === errors;
 }
@@ -1639,8 +1391,7 @@ var valid0 = true;
 }
 }
 else {
-validate52.errors = [{}];
-return false;
+return fail(validate52);
 }
 }
 validate52.errors = vErrors;
@@ -1648,12 +1399,11 @@ return errors === 0;
 }
 
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate47.errors = [{}];
-return false;
+return fail(validate47);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -1663,25 +1413,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -1689,13 +1427,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -1725,14 +1457,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate47.errors = [{}];
-return false;
+return fail(validate47);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate47.errors = [{}];
-return false;
+return fail(validate47);
 }
 }
 }
@@ -1749,25 +1479,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("base64" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -1786,7 +1504,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate48(data, {instancePath}))){
 vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
@@ -1802,25 +1520,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("url" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -1839,7 +1545,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate50(data, {instancePath}))){
 vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
@@ -1855,25 +1561,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("file" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -1892,7 +1586,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate52(data, {instancePath}))){
 vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
@@ -1908,13 +1602,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate47.errors = vErrors;
 return false;
@@ -1924,13 +1612,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 validate47.errors = vErrors;
 return false;
@@ -1940,13 +1622,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate47.errors = vErrors;
 return false;
@@ -1956,13 +1632,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 validate47.errors = vErrors;
 return false;
@@ -1972,7 +1642,7 @@ return errors === 0;
 }
 
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate56(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -1980,18 +1650,15 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.oversized_image !== undefined){
 let data0 = data.oversized_image;
 if(typeof data0 !== "string"){
-validate56.errors = [{}];
-return false;
+return fail(validate56);
 }
 if(!((data0 === "downsize") || (data0 === "error"))){
-validate56.errors = [{}];
-return false;
+return fail(validate56);
 }
 }
 }
 else {
-validate56.errors = [{}];
-return false;
+return fail(validate56);
 }
 }
 validate56.errors = vErrors;
@@ -1999,27 +1666,24 @@ return errors === 0;
 }
 
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.source === undefined) && (missing0 = "source"))){
-validate46.errors = [{}];
-return false;
+return fail(validate46);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate46.errors = [{}];
-return false;
+return fail(validate46);
 }
 if("image" !== data0){
-validate46.errors = [{}];
-return false;
+return fail(validate46);
 }
 var valid0 = _errs1 === errors;
 }
@@ -2029,7 +1693,7 @@ var valid0 = true;
 if(valid0){
 if(data.source !== undefined){
 const _errs3 = errors;
-if(!(validate47(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData}))){
+if(!(validate47(data.source, {instancePath:instancePath+"/source"}))){
 vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
@@ -2045,7 +1709,7 @@ const _errs4 = errors;
 const _errs5 = errors;
 let valid1 = false;
 const _errs6 = errors;
-if(!(validate31(data2, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data2, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -2054,26 +1718,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs7 = errors;
 if(data2 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate46.errors = vErrors;
 return false;
@@ -2101,7 +1753,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate56(data3, {instancePath:instancePath+"/transformations",parentData:data,parentDataProperty:"transformations",rootData}))){
+if(!(validate56(data3, {instancePath:instancePath+"/transformations"}))){
 vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
@@ -2110,26 +1762,14 @@ valid2 = valid2 || _valid1;
 if(!valid2){
 const _errs12 = errors;
 if(data3 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs12 === errors;
 valid2 = valid2 || _valid1;
 }
 if(!valid2){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate46.errors = vErrors;
 return false;
@@ -2156,8 +1796,7 @@ var valid0 = true;
 }
 }
 else {
-validate46.errors = [{}];
-return false;
+return fail(validate46);
 }
 }
 validate46.errors = vErrors;
@@ -2165,27 +1804,24 @@ return errors === 0;
 }
 
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate61(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.media_type === undefined) && (missing0 = "media_type"))) || ((data.data === undefined) && (missing0 = "data"))){
-validate61.errors = [{}];
-return false;
+return fail(validate61);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate61.errors = [{}];
-return false;
+return fail(validate61);
 }
 if("base64" !== data0){
-validate61.errors = [{}];
-return false;
+return fail(validate61);
 }
 var valid0 = _errs1 === errors;
 }
@@ -2197,12 +1833,10 @@ if(data.media_type !== undefined){
 let data1 = data.media_type;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate61.errors = [{}];
-return false;
+return fail(validate61);
 }
 if("application/pdf" !== data1){
-validate61.errors = [{}];
-return false;
+return fail(validate61);
 }
 var valid0 = _errs3 === errors;
 }
@@ -2213,8 +1847,7 @@ if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
 if(typeof data.data !== "string"){
-validate61.errors = [{}];
-return false;
+return fail(validate61);
 }
 var valid0 = _errs5 === errors;
 }
@@ -2226,8 +1859,7 @@ var valid0 = true;
 }
 }
 else {
-validate61.errors = [{}];
-return false;
+return fail(validate61);
 }
 }
 validate61.errors = vErrors;
@@ -2235,27 +1867,24 @@ return errors === 0;
 }
 
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.media_type === undefined) && (missing0 = "media_type"))) || ((data.data === undefined) && (missing0 = "data"))){
-validate63.errors = [{}];
-return false;
+return fail(validate63);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate63.errors = [{}];
-return false;
+return fail(validate63);
 }
 if("text" !== data0){
-validate63.errors = [{}];
-return false;
+return fail(validate63);
 }
 var valid0 = _errs1 === errors;
 }
@@ -2267,12 +1896,10 @@ if(data.media_type !== undefined){
 let data1 = data.media_type;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate63.errors = [{}];
-return false;
+return fail(validate63);
 }
 if("text/plain" !== data1){
-validate63.errors = [{}];
-return false;
+return fail(validate63);
 }
 var valid0 = _errs3 === errors;
 }
@@ -2283,8 +1910,7 @@ if(valid0){
 if(data.data !== undefined){
 const _errs5 = errors;
 if(typeof data.data !== "string"){
-validate63.errors = [{}];
-return false;
+return fail(validate63);
 }
 var valid0 = _errs5 === errors;
 }
@@ -2296,8 +1922,7 @@ var valid0 = true;
 }
 }
 else {
-validate63.errors = [{}];
-return false;
+return fail(validate63);
 }
 }
 validate63.errors = vErrors;
@@ -2305,12 +1930,11 @@ return errors === 0;
 }
 
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate66(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate66.errors = [{}];
-return false;
+return fail(validate66);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -2320,25 +1944,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -2346,13 +1958,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -2382,14 +1988,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate66.errors = [{}];
-return false;
+return fail(validate66);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate66.errors = [{}];
-return false;
+return fail(validate66);
 }
 }
 }
@@ -2406,25 +2010,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("text" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -2443,7 +2035,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate30(data, {instancePath}))){
 vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
@@ -2459,25 +2051,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("image" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -2496,7 +2076,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate46(data, {instancePath}))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -2512,13 +2092,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 validate66.errors = vErrors;
 return false;
@@ -2528,13 +2102,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 validate66.errors = vErrors;
 return false;
@@ -2544,13 +2112,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate66.errors = vErrors;
 return false;
@@ -2560,27 +2122,24 @@ return errors === 0;
 }
 
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate65(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.content === undefined) && (missing0 = "content"))){
-validate65.errors = [{}];
-return false;
+return fail(validate65);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate65.errors = [{}];
-return false;
+return fail(validate65);
 }
 if("content" !== data0){
-validate65.errors = [{}];
-return false;
+return fail(validate65);
 }
 var valid0 = _errs1 === errors;
 }
@@ -2596,13 +2155,7 @@ let valid1 = false;
 let passing0 = null;
 const _errs5 = errors;
 if(typeof data1 !== "string"){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs5 === errors;
@@ -2617,7 +2170,7 @@ var valid2 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs9 = errors;
-if(!(validate66(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate66(data1[i0], {instancePath:instancePath+"/content/" + i0}))){
 vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
@@ -2628,13 +2181,7 @@ break;
 }
 }
 else {
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -2650,13 +2197,7 @@ passing0 = 1;
 }
 }
 if(!valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 validate65.errors = vErrors;
 return false;
@@ -2681,8 +2222,7 @@ var valid0 = true;
 }
 }
 else {
-validate65.errors = [{}];
-return false;
+return fail(validate65);
 }
 }
 validate65.errors = vErrors;
@@ -2690,27 +2230,24 @@ return errors === 0;
 }
 
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.url === undefined) && (missing0 = "url"))){
-validate71.errors = [{}];
-return false;
+return fail(validate71);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate71.errors = [{}];
-return false;
+return fail(validate71);
 }
 if("url" !== data0){
-validate71.errors = [{}];
-return false;
+return fail(validate71);
 }
 var valid0 = _errs1 === errors;
 }
@@ -2721,8 +2258,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs3 = errors;
 if(typeof data.url !== "string"){
-validate71.errors = [{}];
-return false;
+return fail(validate71);
 }
 var valid0 = _errs3 === errors;
 }
@@ -2733,8 +2269,7 @@ var valid0 = true;
 }
 }
 else {
-validate71.errors = [{}];
-return false;
+return fail(validate71);
 }
 }
 validate71.errors = vErrors;
@@ -2742,27 +2277,24 @@ return errors === 0;
 }
 
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate73(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.file_id === undefined) && (missing0 = "file_id"))){
-validate73.errors = [{}];
-return false;
+return fail(validate73);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate73.errors = [{}];
-return false;
+return fail(validate73);
 }
 if("file" !== data0){
-validate73.errors = [{}];
-return false;
+return fail(validate73);
 }
 var valid0 = _errs1 === errors;
 }
@@ -2773,8 +2305,7 @@ if(valid0){
 if(data.file_id !== undefined){
 const _errs3 = errors;
 if(typeof data.file_id !== "string"){
-validate73.errors = [{}];
-return false;
+return fail(validate73);
 }
 var valid0 = _errs3 === errors;
 }
@@ -2785,8 +2316,7 @@ var valid0 = true;
 }
 }
 else {
-validate73.errors = [{}];
-return false;
+return fail(validate73);
 }
 }
 validate73.errors = vErrors;
@@ -2794,12 +2324,11 @@ return errors === 0;
 }
 
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate60(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate60.errors = [{}];
-return false;
+return fail(validate60);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -2809,25 +2338,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -2835,13 +2352,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -2871,14 +2382,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate60.errors = [{}];
-return false;
+return fail(validate60);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate60.errors = [{}];
-return false;
+return fail(validate60);
 }
 }
 }
@@ -2895,25 +2404,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("base64" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -2932,7 +2429,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate61(data, {instancePath}))){
 vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
@@ -2948,25 +2445,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("text" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -2985,7 +2470,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate63(data, {instancePath}))){
 vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
@@ -3001,25 +2486,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("content" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -3038,7 +2511,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate65(data, {instancePath}))){
 vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
@@ -3054,25 +2527,13 @@ const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.type === undefined) && (missing5 = "type")){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("url" !== data.type){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -3091,7 +2552,7 @@ vErrors = null;
 let ifClause4;
 if(_valid4){
 const _errs29 = errors;
-if(!(validate71(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate71(data, {instancePath}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
@@ -3107,25 +2568,13 @@ const _errs32 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing6;
 if((data.type === undefined) && (missing6 = "type")){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("file" !== data.type){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -3144,7 +2593,7 @@ vErrors = null;
 let ifClause5;
 if(_valid5){
 const _errs34 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate73(data, {instancePath}))){
 vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
@@ -3160,13 +2609,7 @@ valid12 = _valid5;
 ifClause5 = "else";
 }
 if(!valid12){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 validate60.errors = vErrors;
 return false;
@@ -3176,13 +2619,7 @@ valid10 = _valid4;
 ifClause4 = "else";
 }
 if(!valid10){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 validate60.errors = vErrors;
 return false;
@@ -3192,13 +2629,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate60.errors = vErrors;
 return false;
@@ -3208,13 +2639,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = failed(vErrors);
 errors++;
 validate60.errors = vErrors;
 return false;
@@ -3224,13 +2649,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err17 = {};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = failed(vErrors);
 errors++;
 validate60.errors = vErrors;
 return false;
@@ -3240,13 +2659,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = failed(vErrors);
 errors++;
 validate60.errors = vErrors;
 return false;
@@ -3256,21 +2669,19 @@ return errors === 0;
 }
 
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate76(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.enabled !== undefined){
 if(typeof data.enabled !== "boolean"){
-validate76.errors = [{}];
-return false;
+return fail(validate76);
 }
 }
 }
 else {
-validate76.errors = [{}];
-return false;
+return fail(validate76);
 }
 }
 validate76.errors = vErrors;
@@ -3278,27 +2689,24 @@ return errors === 0;
 }
 
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate59(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.source === undefined) && (missing0 = "source"))){
-validate59.errors = [{}];
-return false;
+return fail(validate59);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate59.errors = [{}];
-return false;
+return fail(validate59);
 }
 if("document" !== data0){
-validate59.errors = [{}];
-return false;
+return fail(validate59);
 }
 var valid0 = _errs1 === errors;
 }
@@ -3308,7 +2716,7 @@ var valid0 = true;
 if(valid0){
 if(data.source !== undefined){
 const _errs3 = errors;
-if(!(validate60(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData}))){
+if(!(validate60(data.source, {instancePath:instancePath+"/source"}))){
 vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
@@ -3322,8 +2730,7 @@ if(data.title !== undefined){
 let data2 = data.title;
 const _errs4 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate59.errors = [{}];
-return false;
+return fail(validate59);
 }
 var valid0 = _errs4 === errors;
 }
@@ -3335,8 +2742,7 @@ if(data.context !== undefined){
 let data3 = data.context;
 const _errs6 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate59.errors = [{}];
-return false;
+return fail(validate59);
 }
 var valid0 = _errs6 === errors;
 }
@@ -3350,7 +2756,7 @@ const _errs8 = errors;
 const _errs9 = errors;
 let valid1 = false;
 const _errs10 = errors;
-if(!(validate76(data4, {instancePath:instancePath+"/citations",parentData:data,parentDataProperty:"citations",rootData}))){
+if(!(validate76(data4, {instancePath:instancePath+"/citations"}))){
 vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
@@ -3359,26 +2765,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs11 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs11 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate59.errors = vErrors;
 return false;
@@ -3406,7 +2800,7 @@ const _errs13 = errors;
 const _errs14 = errors;
 let valid2 = false;
 const _errs15 = errors;
-if(!(validate31(data5, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data5, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -3415,26 +2809,14 @@ valid2 = valid2 || _valid1;
 if(!valid2){
 const _errs16 = errors;
 if(data5 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs16 === errors;
 valid2 = valid2 || _valid1;
 }
 if(!valid2){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate59.errors = vErrors;
 return false;
@@ -3463,8 +2845,7 @@ var valid0 = true;
 }
 }
 else {
-validate59.errors = [{}];
-return false;
+return fail(validate59);
 }
 }
 validate59.errors = vErrors;
@@ -3472,27 +2853,24 @@ return errors === 0;
 }
 
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate80(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.source === undefined) && (missing0 = "source"))) || ((data.title === undefined) && (missing0 = "title"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate80.errors = [{}];
-return false;
+return fail(validate80);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate80.errors = [{}];
-return false;
+return fail(validate80);
 }
 if("search_result" !== data0){
-validate80.errors = [{}];
-return false;
+return fail(validate80);
 }
 var valid0 = _errs1 === errors;
 }
@@ -3503,8 +2881,7 @@ if(valid0){
 if(data.source !== undefined){
 const _errs3 = errors;
 if(typeof data.source !== "string"){
-validate80.errors = [{}];
-return false;
+return fail(validate80);
 }
 var valid0 = _errs3 === errors;
 }
@@ -3515,8 +2892,7 @@ if(valid0){
 if(data.title !== undefined){
 const _errs5 = errors;
 if(typeof data.title !== "string"){
-validate80.errors = [{}];
-return false;
+return fail(validate80);
 }
 var valid0 = _errs5 === errors;
 }
@@ -3533,7 +2909,7 @@ var valid1 = true;
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 const _errs9 = errors;
-if(!(validate30(data3[i0], {instancePath:instancePath+"/content/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate30(data3[i0], {instancePath:instancePath+"/content/" + i0}))){
 vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
@@ -3544,8 +2920,7 @@ break;
 }
 }
 else {
-validate80.errors = [{}];
-return false;
+return fail(validate80);
 }
 }
 var valid0 = _errs7 === errors;
@@ -3556,7 +2931,7 @@ var valid0 = true;
 if(valid0){
 if(data.citations !== undefined){
 const _errs10 = errors;
-if(!(validate76(data.citations, {instancePath:instancePath+"/citations",parentData:data,parentDataProperty:"citations",rootData}))){
+if(!(validate76(data.citations, {instancePath:instancePath+"/citations"}))){
 vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
@@ -3572,7 +2947,7 @@ const _errs11 = errors;
 const _errs12 = errors;
 let valid2 = false;
 const _errs13 = errors;
-if(!(validate31(data6, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data6, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -3581,26 +2956,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs14 = errors;
 if(data6 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs14 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate80.errors = vErrors;
 return false;
@@ -3629,8 +2992,7 @@ var valid0 = true;
 }
 }
 else {
-validate80.errors = [{}];
-return false;
+return fail(validate80);
 }
 }
 validate80.errors = vErrors;
@@ -3638,27 +3000,24 @@ return errors === 0;
 }
 
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate85(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.thinking === undefined) && (missing0 = "thinking"))){
-validate85.errors = [{}];
-return false;
+return fail(validate85);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate85.errors = [{}];
-return false;
+return fail(validate85);
 }
 if("thinking" !== data0){
-validate85.errors = [{}];
-return false;
+return fail(validate85);
 }
 var valid0 = _errs1 === errors;
 }
@@ -3669,8 +3028,7 @@ if(valid0){
 if(data.thinking !== undefined){
 const _errs3 = errors;
 if(typeof data.thinking !== "string"){
-validate85.errors = [{}];
-return false;
+return fail(validate85);
 }
 var valid0 = _errs3 === errors;
 }
@@ -3681,8 +3039,7 @@ if(valid0){
 if(data.signature !== undefined){
 const _errs5 = errors;
 if(typeof data.signature !== "string"){
-validate85.errors = [{}];
-return false;
+return fail(validate85);
 }
 var valid0 = _errs5 === errors;
 }
@@ -3694,8 +3051,7 @@ var valid0 = true;
 }
 }
 else {
-validate85.errors = [{}];
-return false;
+return fail(validate85);
 }
 }
 validate85.errors = vErrors;
@@ -3703,27 +3059,24 @@ return errors === 0;
 }
 
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate87(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.data === undefined) && (missing0 = "data"))){
-validate87.errors = [{}];
-return false;
+return fail(validate87);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate87.errors = [{}];
-return false;
+return fail(validate87);
 }
 if("redacted_thinking" !== data0){
-validate87.errors = [{}];
-return false;
+return fail(validate87);
 }
 var valid0 = _errs1 === errors;
 }
@@ -3734,8 +3087,7 @@ if(valid0){
 if(data.data !== undefined){
 const _errs3 = errors;
 if(typeof data.data !== "string"){
-validate87.errors = [{}];
-return false;
+return fail(validate87);
 }
 var valid0 = _errs3 === errors;
 }
@@ -3746,8 +3098,7 @@ var valid0 = true;
 }
 }
 else {
-validate87.errors = [{}];
-return false;
+return fail(validate87);
 }
 }
 validate87.errors = vErrors;
@@ -3755,33 +3106,29 @@ return errors === 0;
 }
 
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate91(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate91.errors = [{}];
-return false;
+return fail(validate91);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 if(typeof data0 !== "string"){
-validate91.errors = [{}];
-return false;
+return fail(validate91);
 }
 if("direct" !== data0){
-validate91.errors = [{}];
-return false;
+return fail(validate91);
 }
 }
 }
 }
 else {
-validate91.errors = [{}];
-return false;
+return fail(validate91);
 }
 }
 validate91.errors = vErrors;
@@ -3789,27 +3136,24 @@ return errors === 0;
 }
 
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate93(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.tool_id === undefined) && (missing0 = "tool_id"))){
-validate93.errors = [{}];
-return false;
+return fail(validate93);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate93.errors = [{}];
-return false;
+return fail(validate93);
 }
 if("code_execution_20250825" !== data0){
-validate93.errors = [{}];
-return false;
+return fail(validate93);
 }
 var valid0 = _errs1 === errors;
 }
@@ -3820,8 +3164,7 @@ if(valid0){
 if(data.tool_id !== undefined){
 const _errs3 = errors;
 if(typeof data.tool_id !== "string"){
-validate93.errors = [{}];
-return false;
+return fail(validate93);
 }
 var valid0 = _errs3 === errors;
 }
@@ -3832,8 +3175,7 @@ var valid0 = true;
 }
 }
 else {
-validate93.errors = [{}];
-return false;
+return fail(validate93);
 }
 }
 validate93.errors = vErrors;
@@ -3841,27 +3183,24 @@ return errors === 0;
 }
 
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate95(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.tool_id === undefined) && (missing0 = "tool_id"))){
-validate95.errors = [{}];
-return false;
+return fail(validate95);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate95.errors = [{}];
-return false;
+return fail(validate95);
 }
 if("code_execution_20260120" !== data0){
-validate95.errors = [{}];
-return false;
+return fail(validate95);
 }
 var valid0 = _errs1 === errors;
 }
@@ -3872,8 +3211,7 @@ if(valid0){
 if(data.tool_id !== undefined){
 const _errs3 = errors;
 if(typeof data.tool_id !== "string"){
-validate95.errors = [{}];
-return false;
+return fail(validate95);
 }
 var valid0 = _errs3 === errors;
 }
@@ -3884,8 +3222,7 @@ var valid0 = true;
 }
 }
 else {
-validate95.errors = [{}];
-return false;
+return fail(validate95);
 }
 }
 validate95.errors = vErrors;
@@ -3893,12 +3230,11 @@ return errors === 0;
 }
 
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate90(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate90.errors = [{}];
-return false;
+return fail(validate90);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -3908,25 +3244,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -3934,13 +3258,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -3970,14 +3288,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate90.errors = [{}];
-return false;
+return fail(validate90);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate90.errors = [{}];
-return false;
+return fail(validate90);
 }
 }
 }
@@ -3994,25 +3310,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("direct" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -4031,7 +3335,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate91(data, {instancePath}))){
 vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
@@ -4047,25 +3351,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("code_execution_20250825" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -4084,7 +3376,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate93(data, {instancePath}))){
 vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
@@ -4100,25 +3392,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("code_execution_20260120" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -4137,7 +3417,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate95(data, {instancePath}))){
 vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
@@ -4153,13 +3433,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate90.errors = vErrors;
 return false;
@@ -4169,13 +3443,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 validate90.errors = vErrors;
 return false;
@@ -4185,13 +3453,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate90.errors = vErrors;
 return false;
@@ -4201,13 +3463,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 validate90.errors = vErrors;
 return false;
@@ -4217,27 +3473,24 @@ return errors === 0;
 }
 
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate89(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.name === undefined) && (missing0 = "name"))) || ((data.input === undefined) && (missing0 = "input"))){
-validate89.errors = [{}];
-return false;
+return fail(validate89);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate89.errors = [{}];
-return false;
+return fail(validate89);
 }
 if("tool_use" !== data0){
-validate89.errors = [{}];
-return false;
+return fail(validate89);
 }
 var valid0 = _errs1 === errors;
 }
@@ -4248,8 +3501,7 @@ if(valid0){
 if(data.id !== undefined){
 const _errs3 = errors;
 if(typeof data.id !== "string"){
-validate89.errors = [{}];
-return false;
+return fail(validate89);
 }
 var valid0 = _errs3 === errors;
 }
@@ -4260,8 +3512,7 @@ if(valid0){
 if(data.name !== undefined){
 const _errs5 = errors;
 if(typeof data.name !== "string"){
-validate89.errors = [{}];
-return false;
+return fail(validate89);
 }
 var valid0 = _errs5 === errors;
 }
@@ -4271,7 +3522,7 @@ var valid0 = true;
 if(valid0){
 if(data.caller !== undefined){
 const _errs7 = errors;
-if(!(validate90(data.caller, {instancePath:instancePath+"/caller",parentData:data,parentDataProperty:"caller",rootData}))){
+if(!(validate90(data.caller, {instancePath:instancePath+"/caller"}))){
 vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
@@ -4285,8 +3536,7 @@ if(data.toolset_name !== undefined){
 let data4 = data.toolset_name;
 const _errs8 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate89.errors = [{}];
-return false;
+return fail(validate89);
 }
 var valid0 = _errs8 === errors;
 }
@@ -4300,7 +3550,7 @@ const _errs10 = errors;
 const _errs11 = errors;
 let valid1 = false;
 const _errs12 = errors;
-if(!(validate31(data5, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data5, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4309,26 +3559,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs13 = errors;
 if(data5 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs13 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate89.errors = vErrors;
 return false;
@@ -4357,8 +3595,7 @@ var valid0 = true;
 }
 }
 else {
-validate89.errors = [{}];
-return false;
+return fail(validate89);
 }
 }
 validate89.errors = vErrors;
@@ -4366,27 +3603,24 @@ return errors === 0;
 }
 
 
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate106(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.tool_name === undefined) && (missing0 = "tool_name"))){
-validate106.errors = [{}];
-return false;
+return fail(validate106);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate106.errors = [{}];
-return false;
+return fail(validate106);
 }
 if("tool_reference" !== data0){
-validate106.errors = [{}];
-return false;
+return fail(validate106);
 }
 var valid0 = _errs1 === errors;
 }
@@ -4397,8 +3631,7 @@ if(valid0){
 if(data.tool_name !== undefined){
 const _errs3 = errors;
 if(typeof data.tool_name !== "string"){
-validate106.errors = [{}];
-return false;
+return fail(validate106);
 }
 var valid0 = _errs3 === errors;
 }
@@ -4412,7 +3645,7 @@ const _errs5 = errors;
 const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
-if(!(validate31(data2, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data2, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -4421,26 +3654,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
 if(data2 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate106.errors = vErrors;
 return false;
@@ -4466,8 +3687,7 @@ var valid0 = true;
 }
 }
 else {
-validate106.errors = [{}];
-return false;
+return fail(validate106);
 }
 }
 validate106.errors = vErrors;
@@ -4475,22 +3695,20 @@ return errors === 0;
 }
 
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate110(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.tab_id === undefined) && (missing0 = "tab_id")) || ((data.title === undefined) && (missing0 = "title"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate110.errors = [{}];
-return false;
+return fail(validate110);
 }
 else {
 if(data.tab_id !== undefined){
 const _errs1 = errors;
 if(typeof data.tab_id !== "string"){
-validate110.errors = [{}];
-return false;
+return fail(validate110);
 }
 var valid0 = _errs1 === errors;
 }
@@ -4501,8 +3719,7 @@ if(valid0){
 if(data.title !== undefined){
 const _errs3 = errors;
 if(typeof data.title !== "string"){
-validate110.errors = [{}];
-return false;
+return fail(validate110);
 }
 var valid0 = _errs3 === errors;
 }
@@ -4513,8 +3730,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate110.errors = [{}];
-return false;
+return fail(validate110);
 }
 var valid0 = _errs5 === errors;
 }
@@ -4525,8 +3741,7 @@ if(valid0){
 if(data.active !== undefined){
 const _errs7 = errors;
 if(typeof data.active !== "boolean"){
-validate110.errors = [{}];
-return false;
+return fail(validate110);
 }
 var valid0 = _errs7 === errors;
 }
@@ -4539,8 +3754,7 @@ var valid0 = true;
 }
 }
 else {
-validate110.errors = [{}];
-return false;
+return fail(validate110);
 }
 }
 validate110.errors = vErrors;
@@ -4548,27 +3762,24 @@ return errors === 0;
 }
 
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate113(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.tab_id === undefined) && (missing0 = "tab_id"))){
-validate113.errors = [{}];
-return false;
+return fail(validate113);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate113.errors = [{}];
-return false;
+return fail(validate113);
 }
 if("tab_opened" !== data0){
-validate113.errors = [{}];
-return false;
+return fail(validate113);
 }
 var valid0 = _errs1 === errors;
 }
@@ -4579,8 +3790,7 @@ if(valid0){
 if(data.tab_id !== undefined){
 const _errs3 = errors;
 if(typeof data.tab_id !== "string"){
-validate113.errors = [{}];
-return false;
+return fail(validate113);
 }
 var valid0 = _errs3 === errors;
 }
@@ -4591,8 +3801,7 @@ var valid0 = true;
 }
 }
 else {
-validate113.errors = [{}];
-return false;
+return fail(validate113);
 }
 }
 validate113.errors = vErrors;
@@ -4600,27 +3809,24 @@ return errors === 0;
 }
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate115(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.download_id === undefined) && (missing0 = "download_id"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate115.errors = [{}];
-return false;
+return fail(validate115);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate115.errors = [{}];
-return false;
+return fail(validate115);
 }
 if("download_started" !== data0){
-validate115.errors = [{}];
-return false;
+return fail(validate115);
 }
 var valid0 = _errs1 === errors;
 }
@@ -4631,8 +3837,7 @@ if(valid0){
 if(data.download_id !== undefined){
 const _errs3 = errors;
 if(typeof data.download_id !== "string"){
-validate115.errors = [{}];
-return false;
+return fail(validate115);
 }
 var valid0 = _errs3 === errors;
 }
@@ -4643,8 +3848,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate115.errors = [{}];
-return false;
+return fail(validate115);
 }
 var valid0 = _errs5 === errors;
 }
@@ -4656,8 +3860,7 @@ var valid0 = true;
 }
 }
 else {
-validate115.errors = [{}];
-return false;
+return fail(validate115);
 }
 }
 validate115.errors = vErrors;
@@ -4665,27 +3868,24 @@ return errors === 0;
 }
 
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate117(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.download_id === undefined) && (missing0 = "download_id"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate117.errors = [{}];
-return false;
+return fail(validate117);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate117.errors = [{}];
-return false;
+return fail(validate117);
 }
 if("download_completed" !== data0){
-validate117.errors = [{}];
-return false;
+return fail(validate117);
 }
 var valid0 = _errs1 === errors;
 }
@@ -4696,8 +3896,7 @@ if(valid0){
 if(data.download_id !== undefined){
 const _errs3 = errors;
 if(typeof data.download_id !== "string"){
-validate117.errors = [{}];
-return false;
+return fail(validate117);
 }
 var valid0 = _errs3 === errors;
 }
@@ -4708,8 +3907,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate117.errors = [{}];
-return false;
+return fail(validate117);
 }
 var valid0 = _errs5 === errors;
 }
@@ -4721,8 +3919,7 @@ if(data.path !== undefined){
 let data3 = data.path;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate117.errors = [{}];
-return false;
+return fail(validate117);
 }
 var valid0 = _errs7 === errors;
 }
@@ -4734,19 +3931,16 @@ if(data.size_bytes !== undefined){
 let data4 = data.size_bytes;
 const _errs9 = errors;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (data4 !== null)){
-validate117.errors = [{}];
-return false;
+return fail(validate117);
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 > 9007199254740991 || isNaN(data4)){
-validate117.errors = [{}];
-return false;
+return fail(validate117);
 }
 else {
 if(data4 < 0 || isNaN(data4)){
-validate117.errors = [{}];
-return false;
+return fail(validate117);
 }
 }
 }
@@ -4763,8 +3957,7 @@ var valid0 = true;
 }
 }
 else {
-validate117.errors = [{}];
-return false;
+return fail(validate117);
 }
 }
 validate117.errors = vErrors;
@@ -4772,27 +3965,24 @@ return errors === 0;
 }
 
 
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate119(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.download_id === undefined) && (missing0 = "download_id"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate119.errors = [{}];
-return false;
+return fail(validate119);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate119.errors = [{}];
-return false;
+return fail(validate119);
 }
 if("download_failed" !== data0){
-validate119.errors = [{}];
-return false;
+return fail(validate119);
 }
 var valid0 = _errs1 === errors;
 }
@@ -4803,8 +3993,7 @@ if(valid0){
 if(data.download_id !== undefined){
 const _errs3 = errors;
 if(typeof data.download_id !== "string"){
-validate119.errors = [{}];
-return false;
+return fail(validate119);
 }
 var valid0 = _errs3 === errors;
 }
@@ -4815,8 +4004,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate119.errors = [{}];
-return false;
+return fail(validate119);
 }
 var valid0 = _errs5 === errors;
 }
@@ -4828,8 +4016,7 @@ if(data.error !== undefined){
 let data3 = data.error;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate119.errors = [{}];
-return false;
+return fail(validate119);
 }
 var valid0 = _errs7 === errors;
 }
@@ -4842,8 +4029,7 @@ var valid0 = true;
 }
 }
 else {
-validate119.errors = [{}];
-return false;
+return fail(validate119);
 }
 }
 validate119.errors = vErrors;
@@ -4851,12 +4037,11 @@ return errors === 0;
 }
 
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate112(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate112.errors = [{}];
-return false;
+return fail(validate112);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -4866,25 +4051,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -4892,13 +4065,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -4928,14 +4095,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate112.errors = [{}];
-return false;
+return fail(validate112);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate112.errors = [{}];
-return false;
+return fail(validate112);
 }
 }
 }
@@ -4952,25 +4117,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("tab_opened" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -4989,7 +4142,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate113(data, {instancePath}))){
 vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
@@ -5005,25 +4158,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("download_started" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -5042,7 +4183,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate115(data, {instancePath}))){
 vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
@@ -5058,25 +4199,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("download_completed" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -5095,7 +4224,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate117(data, {instancePath}))){
 vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
@@ -5111,25 +4240,13 @@ const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.type === undefined) && (missing5 = "type")){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("download_failed" !== data.type){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -5148,7 +4265,7 @@ vErrors = null;
 let ifClause4;
 if(_valid4){
 const _errs29 = errors;
-if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate119(data, {instancePath}))){
 vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
@@ -5164,13 +4281,7 @@ valid10 = _valid4;
 ifClause4 = "else";
 }
 if(!valid10){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate112.errors = vErrors;
 return false;
@@ -5180,13 +4291,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 validate112.errors = vErrors;
 return false;
@@ -5196,13 +4301,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 validate112.errors = vErrors;
 return false;
@@ -5212,13 +4311,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 validate112.errors = vErrors;
 return false;
@@ -5228,13 +4321,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate112.errors = vErrors;
 return false;
@@ -5244,27 +4331,24 @@ return errors === 0;
 }
 
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate109(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.tabs === undefined) && (missing0 = "tabs"))){
-validate109.errors = [{}];
-return false;
+return fail(validate109);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate109.errors = [{}];
-return false;
+return fail(validate109);
 }
 if("browser_state" !== data0){
-validate109.errors = [{}];
-return false;
+return fail(validate109);
 }
 var valid0 = _errs1 === errors;
 }
@@ -5281,7 +4365,7 @@ var valid1 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs5 = errors;
-if(!(validate110(data1[i0], {instancePath:instancePath+"/tabs/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate110(data1[i0], {instancePath:instancePath+"/tabs/" + i0}))){
 vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
@@ -5292,8 +4376,7 @@ break;
 }
 }
 else {
-validate109.errors = [{}];
-return false;
+return fail(validate109);
 }
 }
 var valid0 = _errs3 === errors;
@@ -5306,8 +4389,7 @@ if(data.state_changes !== undefined){
 let data3 = data.state_changes;
 const _errs6 = errors;
 if((!(Array.isArray(data3))) && (data3 !== null)){
-validate109.errors = [{}];
-return false;
+return fail(validate109);
 }
 if(errors === _errs6){
 if(Array.isArray(data3)){
@@ -5315,7 +4397,7 @@ var valid2 = true;
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 const _errs8 = errors;
-if(!(validate112(data3[i1], {instancePath:instancePath+"/state_changes/" + i1,parentData:data3,parentDataProperty:i1,rootData}))){
+if(!(validate112(data3[i1], {instancePath:instancePath+"/state_changes/" + i1}))){
 vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
@@ -5338,7 +4420,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid3 = false;
 const _errs11 = errors;
-if(!(validate31(data5, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data5, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -5347,26 +4429,14 @@ valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs12 = errors;
 if(data5 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid3 = valid3 || _valid0;
 }
 if(!valid3){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate109.errors = vErrors;
 return false;
@@ -5393,8 +4463,7 @@ var valid0 = true;
 }
 }
 else {
-validate109.errors = [{}];
-return false;
+return fail(validate109);
 }
 }
 validate109.errors = vErrors;
@@ -5402,12 +4471,11 @@ return errors === 0;
 }
 
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate101(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate101.errors = [{}];
-return false;
+return fail(validate101);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -5417,25 +4485,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -5443,13 +4499,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -5479,14 +4529,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate101.errors = [{}];
-return false;
+return fail(validate101);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate101.errors = [{}];
-return false;
+return fail(validate101);
 }
 }
 }
@@ -5503,25 +4551,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("text" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -5540,7 +4576,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate30(data, {instancePath}))){
 vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
@@ -5556,25 +4592,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("image" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -5593,7 +4617,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate46(data, {instancePath}))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -5609,25 +4633,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("search_result" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -5646,7 +4658,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate80(data, {instancePath}))){
 vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
@@ -5662,25 +4674,13 @@ const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.type === undefined) && (missing5 = "type")){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("document" !== data.type){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -5699,7 +4699,7 @@ vErrors = null;
 let ifClause4;
 if(_valid4){
 const _errs29 = errors;
-if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate59(data, {instancePath}))){
 vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
@@ -5715,25 +4715,13 @@ const _errs32 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing6;
 if((data.type === undefined) && (missing6 = "type")){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("tool_reference" !== data.type){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -5752,7 +4740,7 @@ vErrors = null;
 let ifClause5;
 if(_valid5){
 const _errs34 = errors;
-if(!(validate106(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate106(data, {instancePath}))){
 vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
 errors = vErrors.length;
 }
@@ -5768,25 +4756,13 @@ const _errs37 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing7;
 if((data.type === undefined) && (missing7 = "type")){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("browser_state" !== data.type){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -5805,7 +4781,7 @@ vErrors = null;
 let ifClause6;
 if(_valid6){
 const _errs39 = errors;
-if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate109(data, {instancePath}))){
 vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
 errors = vErrors.length;
 }
@@ -5821,13 +4797,7 @@ valid14 = _valid6;
 ifClause6 = "else";
 }
 if(!valid14){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate101.errors = vErrors;
 return false;
@@ -5837,13 +4807,7 @@ valid12 = _valid5;
 ifClause5 = "else";
 }
 if(!valid12){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = failed(vErrors);
 errors++;
 validate101.errors = vErrors;
 return false;
@@ -5853,13 +4817,7 @@ valid10 = _valid4;
 ifClause4 = "else";
 }
 if(!valid10){
-const err17 = {};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = failed(vErrors);
 errors++;
 validate101.errors = vErrors;
 return false;
@@ -5869,13 +4827,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = failed(vErrors);
 errors++;
 validate101.errors = vErrors;
 return false;
@@ -5885,13 +4837,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err19 = {};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = failed(vErrors);
 errors++;
 validate101.errors = vErrors;
 return false;
@@ -5901,13 +4847,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = failed(vErrors);
 errors++;
 validate101.errors = vErrors;
 return false;
@@ -5917,13 +4857,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err21 = {};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+vErrors = failed(vErrors);
 errors++;
 validate101.errors = vErrors;
 return false;
@@ -5933,27 +4867,24 @@ return errors === 0;
 }
 
 
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate100(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.tool_use_id === undefined) && (missing0 = "tool_use_id"))){
-validate100.errors = [{}];
-return false;
+return fail(validate100);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate100.errors = [{}];
-return false;
+return fail(validate100);
 }
 if("tool_result" !== data0){
-validate100.errors = [{}];
-return false;
+return fail(validate100);
 }
 var valid0 = _errs1 === errors;
 }
@@ -5964,8 +4895,7 @@ if(valid0){
 if(data.tool_use_id !== undefined){
 const _errs3 = errors;
 if(typeof data.tool_use_id !== "string"){
-validate100.errors = [{}];
-return false;
+return fail(validate100);
 }
 var valid0 = _errs3 === errors;
 }
@@ -5981,13 +4911,7 @@ let valid1 = false;
 let passing0 = null;
 const _errs7 = errors;
 if(typeof data2 !== "string"){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs7 === errors;
@@ -6002,7 +4926,7 @@ var valid2 = true;
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 const _errs11 = errors;
-if(!(validate101(data2[i0], {instancePath:instancePath+"/content/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+if(!(validate101(data2[i0], {instancePath:instancePath+"/content/" + i0}))){
 vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
 errors = vErrors.length;
 }
@@ -6013,13 +4937,7 @@ break;
 }
 }
 else {
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -6035,13 +4953,7 @@ passing0 = 1;
 }
 }
 if(!valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 validate100.errors = vErrors;
 return false;
@@ -6066,8 +4978,7 @@ if(valid0){
 if(data.is_error !== undefined){
 const _errs12 = errors;
 if(typeof data.is_error !== "boolean"){
-validate100.errors = [{}];
-return false;
+return fail(validate100);
 }
 var valid0 = _errs12 === errors;
 }
@@ -6079,8 +4990,7 @@ if(data.toolset_name !== undefined){
 let data5 = data.toolset_name;
 const _errs14 = errors;
 if((typeof data5 !== "string") && (data5 !== null)){
-validate100.errors = [{}];
-return false;
+return fail(validate100);
 }
 var valid0 = _errs14 === errors;
 }
@@ -6094,7 +5004,7 @@ const _errs16 = errors;
 const _errs17 = errors;
 let valid3 = false;
 const _errs18 = errors;
-if(!(validate31(data6, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data6, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -6103,26 +5013,14 @@ valid3 = valid3 || _valid1;
 if(!valid3){
 const _errs19 = errors;
 if(data6 !== null){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs19 === errors;
 valid3 = valid3 || _valid1;
 }
 if(!valid3){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 validate100.errors = vErrors;
 return false;
@@ -6151,8 +5049,7 @@ var valid0 = true;
 }
 }
 else {
-validate100.errors = [{}];
-return false;
+return fail(validate100);
 }
 }
 validate100.errors = vErrors;
@@ -6160,27 +5057,24 @@ return errors === 0;
 }
 
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate127(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.id === undefined) && (missing0 = "id"))) || ((data.name === undefined) && (missing0 = "name"))) || ((data.input === undefined) && (missing0 = "input"))){
-validate127.errors = [{}];
-return false;
+return fail(validate127);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate127.errors = [{}];
-return false;
+return fail(validate127);
 }
 if("server_tool_use" !== data0){
-validate127.errors = [{}];
-return false;
+return fail(validate127);
 }
 var valid0 = _errs1 === errors;
 }
@@ -6191,8 +5085,7 @@ if(valid0){
 if(data.id !== undefined){
 const _errs3 = errors;
 if(typeof data.id !== "string"){
-validate127.errors = [{}];
-return false;
+return fail(validate127);
 }
 var valid0 = _errs3 === errors;
 }
@@ -6204,12 +5097,10 @@ if(data.name !== undefined){
 let data2 = data.name;
 const _errs5 = errors;
 if(typeof data2 !== "string"){
-validate127.errors = [{}];
-return false;
+return fail(validate127);
 }
 if(!(((((((data2 === "web_search") || (data2 === "web_fetch")) || (data2 === "code_execution")) || (data2 === "bash_code_execution")) || (data2 === "text_editor_code_execution")) || (data2 === "tool_search_tool_regex")) || (data2 === "tool_search_tool_bm25"))){
-validate127.errors = [{}];
-return false;
+return fail(validate127);
 }
 var valid0 = _errs5 === errors;
 }
@@ -6219,7 +5110,7 @@ var valid0 = true;
 if(valid0){
 if(data.caller !== undefined){
 const _errs7 = errors;
-if(!(validate90(data.caller, {instancePath:instancePath+"/caller",parentData:data,parentDataProperty:"caller",rootData}))){
+if(!(validate90(data.caller, {instancePath:instancePath+"/caller"}))){
 vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
@@ -6235,7 +5126,7 @@ const _errs8 = errors;
 const _errs9 = errors;
 let valid1 = false;
 const _errs10 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -6244,26 +5135,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs11 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs11 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate127.errors = vErrors;
 return false;
@@ -6291,8 +5170,7 @@ var valid0 = true;
 }
 }
 else {
-validate127.errors = [{}];
-return false;
+return fail(validate127);
 }
 }
 validate127.errors = vErrors;
@@ -6300,27 +5178,24 @@ return errors === 0;
 }
 
 
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate133(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.type === undefined) && (missing0 = "type")) || ((data.url === undefined) && (missing0 = "url"))) || ((data.title === undefined) && (missing0 = "title"))) || ((data.encrypted_content === undefined) && (missing0 = "encrypted_content"))){
-validate133.errors = [{}];
-return false;
+return fail(validate133);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate133.errors = [{}];
-return false;
+return fail(validate133);
 }
 if("web_search_result" !== data0){
-validate133.errors = [{}];
-return false;
+return fail(validate133);
 }
 var valid0 = _errs1 === errors;
 }
@@ -6331,8 +5206,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs3 = errors;
 if(typeof data.url !== "string"){
-validate133.errors = [{}];
-return false;
+return fail(validate133);
 }
 var valid0 = _errs3 === errors;
 }
@@ -6343,8 +5217,7 @@ if(valid0){
 if(data.title !== undefined){
 const _errs5 = errors;
 if(typeof data.title !== "string"){
-validate133.errors = [{}];
-return false;
+return fail(validate133);
 }
 var valid0 = _errs5 === errors;
 }
@@ -6355,8 +5228,7 @@ if(valid0){
 if(data.encrypted_content !== undefined){
 const _errs7 = errors;
 if(typeof data.encrypted_content !== "string"){
-validate133.errors = [{}];
-return false;
+return fail(validate133);
 }
 var valid0 = _errs7 === errors;
 }
@@ -6368,8 +5240,7 @@ if(data.page_age !== undefined){
 let data4 = data.page_age;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate133.errors = [{}];
-return false;
+return fail(validate133);
 }
 var valid0 = _errs9 === errors;
 }
@@ -6383,8 +5254,7 @@ var valid0 = true;
 }
 }
 else {
-validate133.errors = [{}];
-return false;
+return fail(validate133);
 }
 }
 validate133.errors = vErrors;
@@ -6392,43 +5262,38 @@ return errors === 0;
 }
 
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate136(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-validate136.errors = [{}];
-return false;
+return fail(validate136);
 }
 if(!((((((data === "invalid_tool_input") || (data === "unavailable")) || (data === "max_uses_exceeded")) || (data === "too_many_requests")) || (data === "query_too_long")) || (data === "request_too_large"))){
-validate136.errors = [{}];
-return false;
+return fail(validate136);
 }
 validate136.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate135(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.error_code === undefined) && (missing0 = "error_code"))){
-validate135.errors = [{}];
-return false;
+return fail(validate135);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate135.errors = [{}];
-return false;
+return fail(validate135);
 }
 if("web_search_tool_result_error" !== data0){
-validate135.errors = [{}];
-return false;
+return fail(validate135);
 }
 var valid0 = _errs1 === errors;
 }
@@ -6438,7 +5303,7 @@ var valid0 = true;
 if(valid0){
 if(data.error_code !== undefined){
 const _errs3 = errors;
-if(!(validate136(data.error_code, {instancePath:instancePath+"/error_code",parentData:data,parentDataProperty:"error_code",rootData}))){
+if(!(validate136(data.error_code, {instancePath:instancePath+"/error_code"}))){
 vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
@@ -6451,8 +5316,7 @@ var valid0 = true;
 }
 }
 else {
-validate135.errors = [{}];
-return false;
+return fail(validate135);
 }
 }
 validate135.errors = vErrors;
@@ -6460,7 +5324,7 @@ return errors === 0;
 }
 
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate132(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -6473,7 +5337,7 @@ var valid1 = true;
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
-if(!(validate133(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+if(!(validate133(data[i0], {instancePath:instancePath+"/" + i0}))){
 vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
@@ -6484,13 +5348,7 @@ break;
 }
 }
 else {
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -6500,7 +5358,7 @@ valid0 = true;
 passing0 = 0;
 }
 const _errs4 = errors;
-if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate135(data, {instancePath}))){
 vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
@@ -6516,13 +5374,7 @@ passing0 = 1;
 }
 }
 if(!valid0){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate132.errors = vErrors;
 return false;
@@ -6543,27 +5395,24 @@ return errors === 0;
 }
 
 
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate131(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.tool_use_id === undefined) && (missing0 = "tool_use_id"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate131.errors = [{}];
-return false;
+return fail(validate131);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate131.errors = [{}];
-return false;
+return fail(validate131);
 }
 if("web_search_tool_result" !== data0){
-validate131.errors = [{}];
-return false;
+return fail(validate131);
 }
 var valid0 = _errs1 === errors;
 }
@@ -6574,8 +5423,7 @@ if(valid0){
 if(data.tool_use_id !== undefined){
 const _errs3 = errors;
 if(typeof data.tool_use_id !== "string"){
-validate131.errors = [{}];
-return false;
+return fail(validate131);
 }
 var valid0 = _errs3 === errors;
 }
@@ -6585,7 +5433,7 @@ var valid0 = true;
 if(valid0){
 if(data.content !== undefined){
 const _errs5 = errors;
-if(!(validate132(data.content, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate132(data.content, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
@@ -6597,7 +5445,7 @@ var valid0 = true;
 if(valid0){
 if(data.caller !== undefined){
 const _errs6 = errors;
-if(!(validate90(data.caller, {instancePath:instancePath+"/caller",parentData:data,parentDataProperty:"caller",rootData}))){
+if(!(validate90(data.caller, {instancePath:instancePath+"/caller"}))){
 vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
@@ -6613,7 +5461,7 @@ const _errs7 = errors;
 const _errs8 = errors;
 let valid1 = false;
 const _errs9 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -6622,26 +5470,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs10 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs10 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate131.errors = vErrors;
 return false;
@@ -6669,8 +5505,7 @@ var valid0 = true;
 }
 }
 else {
-validate131.errors = [{}];
-return false;
+return fail(validate131);
 }
 }
 validate131.errors = vErrors;
@@ -6678,43 +5513,38 @@ return errors === 0;
 }
 
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate145(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-validate145.errors = [{}];
-return false;
+return fail(validate145);
 }
 if(!((((((((((data === "invalid_tool_input") || (data === "url_too_long")) || (data === "url_not_allowed")) || (data === "url_not_in_prior_context")) || (data === "url_not_accessible")) || (data === "unsupported_content_type")) || (data === "too_many_requests")) || (data === "max_uses_exceeded")) || (data === "unavailable")) || (data === "content_too_large"))){
-validate145.errors = [{}];
-return false;
+return fail(validate145);
 }
 validate145.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate144(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.error_code === undefined) && (missing0 = "error_code"))){
-validate144.errors = [{}];
-return false;
+return fail(validate144);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate144.errors = [{}];
-return false;
+return fail(validate144);
 }
 if("web_fetch_tool_result_error" !== data0){
-validate144.errors = [{}];
-return false;
+return fail(validate144);
 }
 var valid0 = _errs1 === errors;
 }
@@ -6724,7 +5554,7 @@ var valid0 = true;
 if(valid0){
 if(data.error_code !== undefined){
 const _errs3 = errors;
-if(!(validate145(data.error_code, {instancePath:instancePath+"/error_code",parentData:data,parentDataProperty:"error_code",rootData}))){
+if(!(validate145(data.error_code, {instancePath:instancePath+"/error_code"}))){
 vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
@@ -6737,8 +5567,7 @@ var valid0 = true;
 }
 }
 else {
-validate144.errors = [{}];
-return false;
+return fail(validate144);
 }
 }
 validate144.errors = vErrors;
@@ -6746,27 +5575,24 @@ return errors === 0;
 }
 
 
-function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate148(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.url === undefined) && (missing0 = "url"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate148.errors = [{}];
-return false;
+return fail(validate148);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate148.errors = [{}];
-return false;
+return fail(validate148);
 }
 if("web_fetch_result" !== data0){
-validate148.errors = [{}];
-return false;
+return fail(validate148);
 }
 var valid0 = _errs1 === errors;
 }
@@ -6777,8 +5603,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs3 = errors;
 if(typeof data.url !== "string"){
-validate148.errors = [{}];
-return false;
+return fail(validate148);
 }
 var valid0 = _errs3 === errors;
 }
@@ -6788,7 +5613,7 @@ var valid0 = true;
 if(valid0){
 if(data.content !== undefined){
 const _errs5 = errors;
-if(!(validate59(data.content, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate59(data.content, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
@@ -6802,8 +5627,7 @@ if(data.retrieved_at !== undefined){
 let data3 = data.retrieved_at;
 const _errs6 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate148.errors = [{}];
-return false;
+return fail(validate148);
 }
 var valid0 = _errs6 === errors;
 }
@@ -6816,8 +5640,7 @@ var valid0 = true;
 }
 }
 else {
-validate148.errors = [{}];
-return false;
+return fail(validate148);
 }
 }
 validate148.errors = vErrors;
@@ -6825,27 +5648,24 @@ return errors === 0;
 }
 
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate143(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.tool_use_id === undefined) && (missing0 = "tool_use_id"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate143.errors = [{}];
-return false;
+return fail(validate143);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate143.errors = [{}];
-return false;
+return fail(validate143);
 }
 if("web_fetch_tool_result" !== data0){
-validate143.errors = [{}];
-return false;
+return fail(validate143);
 }
 var valid0 = _errs1 === errors;
 }
@@ -6856,8 +5676,7 @@ if(valid0){
 if(data.tool_use_id !== undefined){
 const _errs3 = errors;
 if(typeof data.tool_use_id !== "string"){
-validate143.errors = [{}];
-return false;
+return fail(validate143);
 }
 var valid0 = _errs3 === errors;
 }
@@ -6869,8 +5688,7 @@ if(data.content !== undefined){
 let data2 = data.content;
 const _errs5 = errors;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate143.errors = [{}];
-return false;
+return fail(validate143);
 }
 const _errs7 = errors;
 let valid1 = true;
@@ -6880,25 +5698,13 @@ const _errs10 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((data2.type === undefined) && (missing1 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if(typeof data2.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -6906,13 +5712,7 @@ errors++;
 }
 var valid2 = _errs10 === errors;
 if(valid2){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -6942,14 +5742,12 @@ const _errs13 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing2;
 if((data2.type === undefined) && (missing2 = "type")){
-validate143.errors = [{}];
-return false;
+return fail(validate143);
 }
 else {
 if(data2.type !== undefined){
 if(typeof data2.type !== "string"){
-validate143.errors = [{}];
-return false;
+return fail(validate143);
 }
 }
 }
@@ -6966,25 +5764,13 @@ const _errs18 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing3;
 if((data2.type === undefined) && (missing3 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if("web_fetch_tool_result_error" !== data2.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -7003,7 +5789,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs20 = errors;
-if(!(validate144(data2, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate144(data2, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
@@ -7019,25 +5805,13 @@ const _errs23 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing4;
 if((data2.type === undefined) && (missing4 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if("web_fetch_result" !== data2.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -7056,7 +5830,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs25 = errors;
-if(!(validate148(data2, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate148(data2, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
@@ -7072,13 +5846,7 @@ valid7 = _valid2;
 ifClause2 = "else";
 }
 if(!valid7){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 validate143.errors = vErrors;
 return false;
@@ -7088,13 +5856,7 @@ valid5 = _valid1;
 ifClause1 = "else";
 }
 if(!valid5){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 validate143.errors = vErrors;
 return false;
@@ -7104,13 +5866,7 @@ valid1 = _valid0;
 ifClause0 = "else";
 }
 if(!valid1){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate143.errors = vErrors;
 return false;
@@ -7123,7 +5879,7 @@ var valid0 = true;
 if(valid0){
 if(data.caller !== undefined){
 const _errs27 = errors;
-if(!(validate90(data.caller, {instancePath:instancePath+"/caller",parentData:data,parentDataProperty:"caller",rootData}))){
+if(!(validate90(data.caller, {instancePath:instancePath+"/caller"}))){
 vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
@@ -7139,7 +5895,7 @@ const _errs28 = errors;
 const _errs29 = errors;
 let valid9 = false;
 const _errs30 = errors;
-if(!(validate31(data8, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data8, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -7148,26 +5904,14 @@ valid9 = valid9 || _valid3;
 if(!valid9){
 const _errs31 = errors;
 if(data8 !== null){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid3 = _errs31 === errors;
 valid9 = valid9 || _valid3;
 }
 if(!valid9){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate143.errors = vErrors;
 return false;
@@ -7195,8 +5939,7 @@ var valid0 = true;
 }
 }
 else {
-validate143.errors = [{}];
-return false;
+return fail(validate143);
 }
 }
 validate143.errors = vErrors;
@@ -7204,43 +5947,38 @@ return errors === 0;
 }
 
 
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate157(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-validate157.errors = [{}];
-return false;
+return fail(validate157);
 }
 if(!((((data === "invalid_tool_input") || (data === "unavailable")) || (data === "too_many_requests")) || (data === "execution_time_exceeded"))){
-validate157.errors = [{}];
-return false;
+return fail(validate157);
 }
 validate157.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate156(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.error_code === undefined) && (missing0 = "error_code"))){
-validate156.errors = [{}];
-return false;
+return fail(validate156);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate156.errors = [{}];
-return false;
+return fail(validate156);
 }
 if("code_execution_tool_result_error" !== data0){
-validate156.errors = [{}];
-return false;
+return fail(validate156);
 }
 var valid0 = _errs1 === errors;
 }
@@ -7250,7 +5988,7 @@ var valid0 = true;
 if(valid0){
 if(data.error_code !== undefined){
 const _errs3 = errors;
-if(!(validate157(data.error_code, {instancePath:instancePath+"/error_code",parentData:data,parentDataProperty:"error_code",rootData}))){
+if(!(validate157(data.error_code, {instancePath:instancePath+"/error_code"}))){
 vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
 errors = vErrors.length;
 }
@@ -7263,8 +6001,7 @@ var valid0 = true;
 }
 }
 else {
-validate156.errors = [{}];
-return false;
+return fail(validate156);
 }
 }
 validate156.errors = vErrors;
@@ -7272,27 +6009,24 @@ return errors === 0;
 }
 
 
-function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate161(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.file_id === undefined) && (missing0 = "file_id"))){
-validate161.errors = [{}];
-return false;
+return fail(validate161);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate161.errors = [{}];
-return false;
+return fail(validate161);
 }
 if("code_execution_output" !== data0){
-validate161.errors = [{}];
-return false;
+return fail(validate161);
 }
 var valid0 = _errs1 === errors;
 }
@@ -7303,8 +6037,7 @@ if(valid0){
 if(data.file_id !== undefined){
 const _errs3 = errors;
 if(typeof data.file_id !== "string"){
-validate161.errors = [{}];
-return false;
+return fail(validate161);
 }
 var valid0 = _errs3 === errors;
 }
@@ -7315,8 +6048,7 @@ var valid0 = true;
 }
 }
 else {
-validate161.errors = [{}];
-return false;
+return fail(validate161);
 }
 }
 validate161.errors = vErrors;
@@ -7324,27 +6056,24 @@ return errors === 0;
 }
 
 
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate160(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.stdout === undefined) && (missing0 = "stdout"))) || ((data.stderr === undefined) && (missing0 = "stderr"))) || ((data.return_code === undefined) && (missing0 = "return_code"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate160.errors = [{}];
-return false;
+return fail(validate160);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate160.errors = [{}];
-return false;
+return fail(validate160);
 }
 if("code_execution_result" !== data0){
-validate160.errors = [{}];
-return false;
+return fail(validate160);
 }
 var valid0 = _errs1 === errors;
 }
@@ -7355,8 +6084,7 @@ if(valid0){
 if(data.stdout !== undefined){
 const _errs3 = errors;
 if(typeof data.stdout !== "string"){
-validate160.errors = [{}];
-return false;
+return fail(validate160);
 }
 var valid0 = _errs3 === errors;
 }
@@ -7367,8 +6095,7 @@ if(valid0){
 if(data.stderr !== undefined){
 const _errs5 = errors;
 if(typeof data.stderr !== "string"){
-validate160.errors = [{}];
-return false;
+return fail(validate160);
 }
 var valid0 = _errs5 === errors;
 }
@@ -7380,19 +6107,16 @@ if(data.return_code !== undefined){
 let data3 = data.return_code;
 const _errs7 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate160.errors = [{}];
-return false;
+return fail(validate160);
 }
 if(errors === _errs7){
 if(typeof data3 == "number"){
 if(data3 > 9007199254740991 || isNaN(data3)){
-validate160.errors = [{}];
-return false;
+return fail(validate160);
 }
 else {
 if(data3 < -9007199254740991 || isNaN(data3)){
-validate160.errors = [{}];
-return false;
+return fail(validate160);
 }
 }
 }
@@ -7412,7 +6136,7 @@ var valid1 = true;
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 const _errs11 = errors;
-if(!(validate161(data4[i0], {instancePath:instancePath+"/content/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+if(!(validate161(data4[i0], {instancePath:instancePath+"/content/" + i0}))){
 vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
 errors = vErrors.length;
 }
@@ -7423,8 +6147,7 @@ break;
 }
 }
 else {
-validate160.errors = [{}];
-return false;
+return fail(validate160);
 }
 }
 var valid0 = _errs9 === errors;
@@ -7439,8 +6162,7 @@ var valid0 = true;
 }
 }
 else {
-validate160.errors = [{}];
-return false;
+return fail(validate160);
 }
 }
 validate160.errors = vErrors;
@@ -7448,27 +6170,24 @@ return errors === 0;
 }
 
 
-function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate164(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.encrypted_stdout === undefined) && (missing0 = "encrypted_stdout"))) || ((data.stderr === undefined) && (missing0 = "stderr"))) || ((data.return_code === undefined) && (missing0 = "return_code"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate164.errors = [{}];
-return false;
+return fail(validate164);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate164.errors = [{}];
-return false;
+return fail(validate164);
 }
 if("encrypted_code_execution_result" !== data0){
-validate164.errors = [{}];
-return false;
+return fail(validate164);
 }
 var valid0 = _errs1 === errors;
 }
@@ -7479,8 +6198,7 @@ if(valid0){
 if(data.encrypted_stdout !== undefined){
 const _errs3 = errors;
 if(typeof data.encrypted_stdout !== "string"){
-validate164.errors = [{}];
-return false;
+return fail(validate164);
 }
 var valid0 = _errs3 === errors;
 }
@@ -7491,8 +6209,7 @@ if(valid0){
 if(data.stderr !== undefined){
 const _errs5 = errors;
 if(typeof data.stderr !== "string"){
-validate164.errors = [{}];
-return false;
+return fail(validate164);
 }
 var valid0 = _errs5 === errors;
 }
@@ -7504,19 +6221,16 @@ if(data.return_code !== undefined){
 let data3 = data.return_code;
 const _errs7 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate164.errors = [{}];
-return false;
+return fail(validate164);
 }
 if(errors === _errs7){
 if(typeof data3 == "number"){
 if(data3 > 9007199254740991 || isNaN(data3)){
-validate164.errors = [{}];
-return false;
+return fail(validate164);
 }
 else {
 if(data3 < -9007199254740991 || isNaN(data3)){
-validate164.errors = [{}];
-return false;
+return fail(validate164);
 }
 }
 }
@@ -7536,7 +6250,7 @@ var valid1 = true;
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 const _errs11 = errors;
-if(!(validate161(data4[i0], {instancePath:instancePath+"/content/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+if(!(validate161(data4[i0], {instancePath:instancePath+"/content/" + i0}))){
 vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
 errors = vErrors.length;
 }
@@ -7547,8 +6261,7 @@ break;
 }
 }
 else {
-validate164.errors = [{}];
-return false;
+return fail(validate164);
 }
 }
 var valid0 = _errs9 === errors;
@@ -7563,8 +6276,7 @@ var valid0 = true;
 }
 }
 else {
-validate164.errors = [{}];
-return false;
+return fail(validate164);
 }
 }
 validate164.errors = vErrors;
@@ -7572,12 +6284,11 @@ return errors === 0;
 }
 
 
-function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate155(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate155.errors = [{}];
-return false;
+return fail(validate155);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -7587,25 +6298,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -7613,13 +6312,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -7649,14 +6342,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate155.errors = [{}];
-return false;
+return fail(validate155);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate155.errors = [{}];
-return false;
+return fail(validate155);
 }
 }
 }
@@ -7673,25 +6364,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("code_execution_tool_result_error" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -7710,7 +6389,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate156(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate156(data, {instancePath}))){
 vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
 errors = vErrors.length;
 }
@@ -7726,25 +6405,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("code_execution_result" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -7763,7 +6430,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate160(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate160(data, {instancePath}))){
 vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
@@ -7779,25 +6446,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("encrypted_code_execution_result" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -7816,7 +6471,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate164(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate164(data, {instancePath}))){
 vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
 errors = vErrors.length;
 }
@@ -7832,13 +6487,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate155.errors = vErrors;
 return false;
@@ -7848,13 +6497,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 validate155.errors = vErrors;
 return false;
@@ -7864,13 +6507,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate155.errors = vErrors;
 return false;
@@ -7880,13 +6517,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 validate155.errors = vErrors;
 return false;
@@ -7896,27 +6527,24 @@ return errors === 0;
 }
 
 
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate154(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.tool_use_id === undefined) && (missing0 = "tool_use_id"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate154.errors = [{}];
-return false;
+return fail(validate154);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate154.errors = [{}];
-return false;
+return fail(validate154);
 }
 if("code_execution_tool_result" !== data0){
-validate154.errors = [{}];
-return false;
+return fail(validate154);
 }
 var valid0 = _errs1 === errors;
 }
@@ -7927,8 +6555,7 @@ if(valid0){
 if(data.tool_use_id !== undefined){
 const _errs3 = errors;
 if(typeof data.tool_use_id !== "string"){
-validate154.errors = [{}];
-return false;
+return fail(validate154);
 }
 var valid0 = _errs3 === errors;
 }
@@ -7938,7 +6565,7 @@ var valid0 = true;
 if(valid0){
 if(data.content !== undefined){
 const _errs5 = errors;
-if(!(validate155(data.content, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate155(data.content, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
 errors = vErrors.length;
 }
@@ -7954,7 +6581,7 @@ const _errs6 = errors;
 const _errs7 = errors;
 let valid1 = false;
 const _errs8 = errors;
-if(!(validate31(data3, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data3, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -7963,26 +6590,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs9 = errors;
 if(data3 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate154.errors = vErrors;
 return false;
@@ -8009,8 +6624,7 @@ var valid0 = true;
 }
 }
 else {
-validate154.errors = [{}];
-return false;
+return fail(validate154);
 }
 }
 validate154.errors = vErrors;
@@ -8018,43 +6632,38 @@ return errors === 0;
 }
 
 
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate172(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-validate172.errors = [{}];
-return false;
+return fail(validate172);
 }
 if(!(((((data === "invalid_tool_input") || (data === "unavailable")) || (data === "too_many_requests")) || (data === "execution_time_exceeded")) || (data === "output_file_too_large"))){
-validate172.errors = [{}];
-return false;
+return fail(validate172);
 }
 validate172.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate171(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.error_code === undefined) && (missing0 = "error_code"))){
-validate171.errors = [{}];
-return false;
+return fail(validate171);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate171.errors = [{}];
-return false;
+return fail(validate171);
 }
 if("bash_code_execution_tool_result_error" !== data0){
-validate171.errors = [{}];
-return false;
+return fail(validate171);
 }
 var valid0 = _errs1 === errors;
 }
@@ -8064,7 +6673,7 @@ var valid0 = true;
 if(valid0){
 if(data.error_code !== undefined){
 const _errs3 = errors;
-if(!(validate172(data.error_code, {instancePath:instancePath+"/error_code",parentData:data,parentDataProperty:"error_code",rootData}))){
+if(!(validate172(data.error_code, {instancePath:instancePath+"/error_code"}))){
 vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
 errors = vErrors.length;
 }
@@ -8077,8 +6686,7 @@ var valid0 = true;
 }
 }
 else {
-validate171.errors = [{}];
-return false;
+return fail(validate171);
 }
 }
 validate171.errors = vErrors;
@@ -8086,27 +6694,24 @@ return errors === 0;
 }
 
 
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate176(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.file_id === undefined) && (missing0 = "file_id"))){
-validate176.errors = [{}];
-return false;
+return fail(validate176);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate176.errors = [{}];
-return false;
+return fail(validate176);
 }
 if("bash_code_execution_output" !== data0){
-validate176.errors = [{}];
-return false;
+return fail(validate176);
 }
 var valid0 = _errs1 === errors;
 }
@@ -8117,8 +6722,7 @@ if(valid0){
 if(data.file_id !== undefined){
 const _errs3 = errors;
 if(typeof data.file_id !== "string"){
-validate176.errors = [{}];
-return false;
+return fail(validate176);
 }
 var valid0 = _errs3 === errors;
 }
@@ -8129,8 +6733,7 @@ var valid0 = true;
 }
 }
 else {
-validate176.errors = [{}];
-return false;
+return fail(validate176);
 }
 }
 validate176.errors = vErrors;
@@ -8138,27 +6741,24 @@ return errors === 0;
 }
 
 
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate175(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((data.type === undefined) && (missing0 = "type")) || ((data.stdout === undefined) && (missing0 = "stdout"))) || ((data.stderr === undefined) && (missing0 = "stderr"))) || ((data.return_code === undefined) && (missing0 = "return_code"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate175.errors = [{}];
-return false;
+return fail(validate175);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate175.errors = [{}];
-return false;
+return fail(validate175);
 }
 if("bash_code_execution_result" !== data0){
-validate175.errors = [{}];
-return false;
+return fail(validate175);
 }
 var valid0 = _errs1 === errors;
 }
@@ -8169,8 +6769,7 @@ if(valid0){
 if(data.stdout !== undefined){
 const _errs3 = errors;
 if(typeof data.stdout !== "string"){
-validate175.errors = [{}];
-return false;
+return fail(validate175);
 }
 var valid0 = _errs3 === errors;
 }
@@ -8181,8 +6780,7 @@ if(valid0){
 if(data.stderr !== undefined){
 const _errs5 = errors;
 if(typeof data.stderr !== "string"){
-validate175.errors = [{}];
-return false;
+return fail(validate175);
 }
 var valid0 = _errs5 === errors;
 }
@@ -8194,19 +6792,16 @@ if(data.return_code !== undefined){
 let data3 = data.return_code;
 const _errs7 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate175.errors = [{}];
-return false;
+return fail(validate175);
 }
 if(errors === _errs7){
 if(typeof data3 == "number"){
 if(data3 > 9007199254740991 || isNaN(data3)){
-validate175.errors = [{}];
-return false;
+return fail(validate175);
 }
 else {
 if(data3 < -9007199254740991 || isNaN(data3)){
-validate175.errors = [{}];
-return false;
+return fail(validate175);
 }
 }
 }
@@ -8226,7 +6821,7 @@ var valid1 = true;
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 const _errs11 = errors;
-if(!(validate176(data4[i0], {instancePath:instancePath+"/content/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+if(!(validate176(data4[i0], {instancePath:instancePath+"/content/" + i0}))){
 vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
 errors = vErrors.length;
 }
@@ -8237,8 +6832,7 @@ break;
 }
 }
 else {
-validate175.errors = [{}];
-return false;
+return fail(validate175);
 }
 }
 var valid0 = _errs9 === errors;
@@ -8253,8 +6847,7 @@ var valid0 = true;
 }
 }
 else {
-validate175.errors = [{}];
-return false;
+return fail(validate175);
 }
 }
 validate175.errors = vErrors;
@@ -8262,27 +6855,24 @@ return errors === 0;
 }
 
 
-function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate170(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.tool_use_id === undefined) && (missing0 = "tool_use_id"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate170.errors = [{}];
-return false;
+return fail(validate170);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate170.errors = [{}];
-return false;
+return fail(validate170);
 }
 if("bash_code_execution_tool_result" !== data0){
-validate170.errors = [{}];
-return false;
+return fail(validate170);
 }
 var valid0 = _errs1 === errors;
 }
@@ -8293,8 +6883,7 @@ if(valid0){
 if(data.tool_use_id !== undefined){
 const _errs3 = errors;
 if(typeof data.tool_use_id !== "string"){
-validate170.errors = [{}];
-return false;
+return fail(validate170);
 }
 var valid0 = _errs3 === errors;
 }
@@ -8306,8 +6895,7 @@ if(data.content !== undefined){
 let data2 = data.content;
 const _errs5 = errors;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate170.errors = [{}];
-return false;
+return fail(validate170);
 }
 const _errs7 = errors;
 let valid1 = true;
@@ -8317,25 +6905,13 @@ const _errs10 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((data2.type === undefined) && (missing1 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if(typeof data2.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -8343,13 +6919,7 @@ errors++;
 }
 var valid2 = _errs10 === errors;
 if(valid2){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -8379,14 +6949,12 @@ const _errs13 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing2;
 if((data2.type === undefined) && (missing2 = "type")){
-validate170.errors = [{}];
-return false;
+return fail(validate170);
 }
 else {
 if(data2.type !== undefined){
 if(typeof data2.type !== "string"){
-validate170.errors = [{}];
-return false;
+return fail(validate170);
 }
 }
 }
@@ -8403,25 +6971,13 @@ const _errs18 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing3;
 if((data2.type === undefined) && (missing3 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if("bash_code_execution_tool_result_error" !== data2.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -8440,7 +6996,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs20 = errors;
-if(!(validate171(data2, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate171(data2, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
@@ -8456,25 +7012,13 @@ const _errs23 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing4;
 if((data2.type === undefined) && (missing4 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if("bash_code_execution_result" !== data2.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -8493,7 +7037,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs25 = errors;
-if(!(validate175(data2, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate175(data2, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
 errors = vErrors.length;
 }
@@ -8509,13 +7053,7 @@ valid7 = _valid2;
 ifClause2 = "else";
 }
 if(!valid7){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 validate170.errors = vErrors;
 return false;
@@ -8525,13 +7063,7 @@ valid5 = _valid1;
 ifClause1 = "else";
 }
 if(!valid5){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 validate170.errors = vErrors;
 return false;
@@ -8541,13 +7073,7 @@ valid1 = _valid0;
 ifClause0 = "else";
 }
 if(!valid1){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate170.errors = vErrors;
 return false;
@@ -8564,7 +7090,7 @@ const _errs27 = errors;
 const _errs28 = errors;
 let valid9 = false;
 const _errs29 = errors;
-if(!(validate31(data7, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data7, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -8573,26 +7099,14 @@ valid9 = valid9 || _valid3;
 if(!valid9){
 const _errs30 = errors;
 if(data7 !== null){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid3 = _errs30 === errors;
 valid9 = valid9 || _valid3;
 }
 if(!valid9){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate170.errors = vErrors;
 return false;
@@ -8619,8 +7133,7 @@ var valid0 = true;
 }
 }
 else {
-validate170.errors = [{}];
-return false;
+return fail(validate170);
 }
 }
 validate170.errors = vErrors;
@@ -8628,43 +7141,38 @@ return errors === 0;
 }
 
 
-function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate183(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-validate183.errors = [{}];
-return false;
+return fail(validate183);
 }
 if(!(((((data === "invalid_tool_input") || (data === "unavailable")) || (data === "too_many_requests")) || (data === "execution_time_exceeded")) || (data === "file_not_found"))){
-validate183.errors = [{}];
-return false;
+return fail(validate183);
 }
 validate183.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate182(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.error_code === undefined) && (missing0 = "error_code"))){
-validate182.errors = [{}];
-return false;
+return fail(validate182);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate182.errors = [{}];
-return false;
+return fail(validate182);
 }
 if("text_editor_code_execution_tool_result_error" !== data0){
-validate182.errors = [{}];
-return false;
+return fail(validate182);
 }
 var valid0 = _errs1 === errors;
 }
@@ -8674,7 +7182,7 @@ var valid0 = true;
 if(valid0){
 if(data.error_code !== undefined){
 const _errs3 = errors;
-if(!(validate183(data.error_code, {instancePath:instancePath+"/error_code",parentData:data,parentDataProperty:"error_code",rootData}))){
+if(!(validate183(data.error_code, {instancePath:instancePath+"/error_code"}))){
 vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
 errors = vErrors.length;
 }
@@ -8688,8 +7196,7 @@ if(data.error_message !== undefined){
 let data2 = data.error_message;
 const _errs4 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate182.errors = [{}];
-return false;
+return fail(validate182);
 }
 var valid0 = _errs4 === errors;
 }
@@ -8701,8 +7208,7 @@ var valid0 = true;
 }
 }
 else {
-validate182.errors = [{}];
-return false;
+return fail(validate182);
 }
 }
 validate182.errors = vErrors;
@@ -8710,27 +7216,24 @@ return errors === 0;
 }
 
 
-function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate186(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.file_type === undefined) && (missing0 = "file_type"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 if("text_editor_code_execution_view_result" !== data0){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 var valid0 = _errs1 === errors;
 }
@@ -8742,12 +7245,10 @@ if(data.file_type !== undefined){
 let data1 = data.file_type;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 if(!(((data1 === "text") || (data1 === "image")) || (data1 === "pdf"))){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 var valid0 = _errs3 === errors;
 }
@@ -8758,8 +7259,7 @@ if(valid0){
 if(data.content !== undefined){
 const _errs5 = errors;
 if(typeof data.content !== "string"){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 var valid0 = _errs5 === errors;
 }
@@ -8771,19 +7271,16 @@ if(data.num_lines !== undefined){
 let data3 = data.num_lines;
 const _errs7 = errors;
 if((!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))) && (data3 !== null)){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 if(errors === _errs7){
 if(typeof data3 == "number"){
 if(data3 > 9007199254740991 || isNaN(data3)){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 else {
 if(data3 < 0 || isNaN(data3)){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 }
 }
@@ -8798,19 +7295,16 @@ if(data.start_line !== undefined){
 let data4 = data.start_line;
 const _errs9 = errors;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (data4 !== null)){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 > 9007199254740991 || isNaN(data4)){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 else {
 if(data4 < -9007199254740991 || isNaN(data4)){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 }
 }
@@ -8825,19 +7319,16 @@ if(data.total_lines !== undefined){
 let data5 = data.total_lines;
 const _errs11 = errors;
 if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 if(errors === _errs11){
 if(typeof data5 == "number"){
 if(data5 > 9007199254740991 || isNaN(data5)){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 else {
 if(data5 < 0 || isNaN(data5)){
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 }
 }
@@ -8855,8 +7346,7 @@ var valid0 = true;
 }
 }
 else {
-validate186.errors = [{}];
-return false;
+return fail(validate186);
 }
 }
 validate186.errors = vErrors;
@@ -8864,27 +7354,24 @@ return errors === 0;
 }
 
 
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate188(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.is_file_update === undefined) && (missing0 = "is_file_update"))){
-validate188.errors = [{}];
-return false;
+return fail(validate188);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate188.errors = [{}];
-return false;
+return fail(validate188);
 }
 if("text_editor_code_execution_create_result" !== data0){
-validate188.errors = [{}];
-return false;
+return fail(validate188);
 }
 var valid0 = _errs1 === errors;
 }
@@ -8895,8 +7382,7 @@ if(valid0){
 if(data.is_file_update !== undefined){
 const _errs3 = errors;
 if(typeof data.is_file_update !== "boolean"){
-validate188.errors = [{}];
-return false;
+return fail(validate188);
 }
 var valid0 = _errs3 === errors;
 }
@@ -8907,8 +7393,7 @@ var valid0 = true;
 }
 }
 else {
-validate188.errors = [{}];
-return false;
+return fail(validate188);
 }
 }
 validate188.errors = vErrors;
@@ -8916,27 +7401,24 @@ return errors === 0;
 }
 
 
-function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate190(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 if("text_editor_code_execution_str_replace_result" !== data0){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 var valid0 = _errs1 === errors;
 }
@@ -8948,8 +7430,7 @@ if(data.lines !== undefined){
 let data1 = data.lines;
 const _errs3 = errors;
 if((!(Array.isArray(data1))) && (data1 !== null)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 if(errors === _errs3){
 if(Array.isArray(data1)){
@@ -8958,8 +7439,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs5 = errors;
 if(typeof data1[i0] !== "string"){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 var valid1 = _errs5 === errors;
 if(!valid1){
@@ -8978,19 +7458,16 @@ if(data.old_start !== undefined){
 let data3 = data.old_start;
 const _errs7 = errors;
 if((!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))) && (data3 !== null)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 if(errors === _errs7){
 if(typeof data3 == "number"){
 if(data3 > 9007199254740991 || isNaN(data3)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 else {
 if(data3 < -9007199254740991 || isNaN(data3)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 }
 }
@@ -9005,19 +7482,16 @@ if(data.old_lines !== undefined){
 let data4 = data.old_lines;
 const _errs9 = errors;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (data4 !== null)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 if(errors === _errs9){
 if(typeof data4 == "number"){
 if(data4 > 9007199254740991 || isNaN(data4)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 else {
 if(data4 < 0 || isNaN(data4)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 }
 }
@@ -9032,19 +7506,16 @@ if(data.new_start !== undefined){
 let data5 = data.new_start;
 const _errs11 = errors;
 if((!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))) && (data5 !== null)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 if(errors === _errs11){
 if(typeof data5 == "number"){
 if(data5 > 9007199254740991 || isNaN(data5)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 else {
 if(data5 < -9007199254740991 || isNaN(data5)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 }
 }
@@ -9059,19 +7530,16 @@ if(data.new_lines !== undefined){
 let data6 = data.new_lines;
 const _errs13 = errors;
 if((!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))) && (data6 !== null)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 if(errors === _errs13){
 if(typeof data6 == "number"){
 if(data6 > 9007199254740991 || isNaN(data6)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 else {
 if(data6 < 0 || isNaN(data6)){
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 }
 }
@@ -9089,8 +7557,7 @@ var valid0 = true;
 }
 }
 else {
-validate190.errors = [{}];
-return false;
+return fail(validate190);
 }
 }
 validate190.errors = vErrors;
@@ -9098,27 +7565,24 @@ return errors === 0;
 }
 
 
-function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate181(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.tool_use_id === undefined) && (missing0 = "tool_use_id"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate181.errors = [{}];
-return false;
+return fail(validate181);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate181.errors = [{}];
-return false;
+return fail(validate181);
 }
 if("text_editor_code_execution_tool_result" !== data0){
-validate181.errors = [{}];
-return false;
+return fail(validate181);
 }
 var valid0 = _errs1 === errors;
 }
@@ -9129,8 +7593,7 @@ if(valid0){
 if(data.tool_use_id !== undefined){
 const _errs3 = errors;
 if(typeof data.tool_use_id !== "string"){
-validate181.errors = [{}];
-return false;
+return fail(validate181);
 }
 var valid0 = _errs3 === errors;
 }
@@ -9142,8 +7605,7 @@ if(data.content !== undefined){
 let data2 = data.content;
 const _errs5 = errors;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate181.errors = [{}];
-return false;
+return fail(validate181);
 }
 const _errs7 = errors;
 let valid1 = true;
@@ -9153,25 +7615,13 @@ const _errs10 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((data2.type === undefined) && (missing1 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if(typeof data2.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -9179,13 +7629,7 @@ errors++;
 }
 var valid2 = _errs10 === errors;
 if(valid2){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -9215,14 +7659,12 @@ const _errs13 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing2;
 if((data2.type === undefined) && (missing2 = "type")){
-validate181.errors = [{}];
-return false;
+return fail(validate181);
 }
 else {
 if(data2.type !== undefined){
 if(typeof data2.type !== "string"){
-validate181.errors = [{}];
-return false;
+return fail(validate181);
 }
 }
 }
@@ -9239,25 +7681,13 @@ const _errs18 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing3;
 if((data2.type === undefined) && (missing3 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if("text_editor_code_execution_tool_result_error" !== data2.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -9276,7 +7706,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs20 = errors;
-if(!(validate182(data2, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate182(data2, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
@@ -9292,25 +7722,13 @@ const _errs23 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing4;
 if((data2.type === undefined) && (missing4 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if("text_editor_code_execution_view_result" !== data2.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -9329,7 +7747,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs25 = errors;
-if(!(validate186(data2, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate186(data2, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate186.errors : vErrors.concat(validate186.errors);
 errors = vErrors.length;
 }
@@ -9345,25 +7763,13 @@ const _errs28 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing5;
 if((data2.type === undefined) && (missing5 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if("text_editor_code_execution_create_result" !== data2.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -9382,7 +7788,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs30 = errors;
-if(!(validate188(data2, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate188(data2, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
 errors = vErrors.length;
 }
@@ -9398,25 +7804,13 @@ const _errs33 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing6;
 if((data2.type === undefined) && (missing6 = "type")){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if("text_editor_code_execution_str_replace_result" !== data2.type){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -9435,7 +7829,7 @@ vErrors = null;
 let ifClause4;
 if(_valid4){
 const _errs35 = errors;
-if(!(validate190(data2, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate190(data2, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
 errors = vErrors.length;
 }
@@ -9451,13 +7845,7 @@ valid11 = _valid4;
 ifClause4 = "else";
 }
 if(!valid11){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate181.errors = vErrors;
 return false;
@@ -9467,13 +7855,7 @@ valid9 = _valid3;
 ifClause3 = "else";
 }
 if(!valid9){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 validate181.errors = vErrors;
 return false;
@@ -9483,13 +7865,7 @@ valid7 = _valid2;
 ifClause2 = "else";
 }
 if(!valid7){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 validate181.errors = vErrors;
 return false;
@@ -9499,13 +7875,7 @@ valid5 = _valid1;
 ifClause1 = "else";
 }
 if(!valid5){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 validate181.errors = vErrors;
 return false;
@@ -9515,13 +7885,7 @@ valid1 = _valid0;
 ifClause0 = "else";
 }
 if(!valid1){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate181.errors = vErrors;
 return false;
@@ -9538,7 +7902,7 @@ const _errs37 = errors;
 const _errs38 = errors;
 let valid13 = false;
 const _errs39 = errors;
-if(!(validate31(data9, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data9, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -9547,26 +7911,14 @@ valid13 = valid13 || _valid5;
 if(!valid13){
 const _errs40 = errors;
 if(data9 !== null){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid5 = _errs40 === errors;
 valid13 = valid13 || _valid5;
 }
 if(!valid13){
-const err17 = {};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = failed(vErrors);
 errors++;
 validate181.errors = vErrors;
 return false;
@@ -9593,8 +7945,7 @@ var valid0 = true;
 }
 }
 else {
-validate181.errors = [{}];
-return false;
+return fail(validate181);
 }
 }
 validate181.errors = vErrors;
@@ -9602,43 +7953,38 @@ return errors === 0;
 }
 
 
-function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate196(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-validate196.errors = [{}];
-return false;
+return fail(validate196);
 }
 if(!((((data === "invalid_tool_input") || (data === "unavailable")) || (data === "too_many_requests")) || (data === "execution_time_exceeded"))){
-validate196.errors = [{}];
-return false;
+return fail(validate196);
 }
 validate196.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate195(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.error_code === undefined) && (missing0 = "error_code"))){
-validate195.errors = [{}];
-return false;
+return fail(validate195);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate195.errors = [{}];
-return false;
+return fail(validate195);
 }
 if("tool_search_tool_result_error" !== data0){
-validate195.errors = [{}];
-return false;
+return fail(validate195);
 }
 var valid0 = _errs1 === errors;
 }
@@ -9648,7 +7994,7 @@ var valid0 = true;
 if(valid0){
 if(data.error_code !== undefined){
 const _errs3 = errors;
-if(!(validate196(data.error_code, {instancePath:instancePath+"/error_code",parentData:data,parentDataProperty:"error_code",rootData}))){
+if(!(validate196(data.error_code, {instancePath:instancePath+"/error_code"}))){
 vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
 errors = vErrors.length;
 }
@@ -9662,8 +8008,7 @@ if(data.error_message !== undefined){
 let data2 = data.error_message;
 const _errs4 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate195.errors = [{}];
-return false;
+return fail(validate195);
 }
 var valid0 = _errs4 === errors;
 }
@@ -9675,8 +8020,7 @@ var valid0 = true;
 }
 }
 else {
-validate195.errors = [{}];
-return false;
+return fail(validate195);
 }
 }
 validate195.errors = vErrors;
@@ -9684,27 +8028,24 @@ return errors === 0;
 }
 
 
-function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate199(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.tool_references === undefined) && (missing0 = "tool_references"))){
-validate199.errors = [{}];
-return false;
+return fail(validate199);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate199.errors = [{}];
-return false;
+return fail(validate199);
 }
 if("tool_search_tool_search_result" !== data0){
-validate199.errors = [{}];
-return false;
+return fail(validate199);
 }
 var valid0 = _errs1 === errors;
 }
@@ -9721,7 +8062,7 @@ var valid1 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs5 = errors;
-if(!(validate106(data1[i0], {instancePath:instancePath+"/tool_references/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate106(data1[i0], {instancePath:instancePath+"/tool_references/" + i0}))){
 vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
 errors = vErrors.length;
 }
@@ -9732,8 +8073,7 @@ break;
 }
 }
 else {
-validate199.errors = [{}];
-return false;
+return fail(validate199);
 }
 }
 var valid0 = _errs3 === errors;
@@ -9745,8 +8085,7 @@ var valid0 = true;
 }
 }
 else {
-validate199.errors = [{}];
-return false;
+return fail(validate199);
 }
 }
 validate199.errors = vErrors;
@@ -9754,27 +8093,24 @@ return errors === 0;
 }
 
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate194(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.tool_use_id === undefined) && (missing0 = "tool_use_id"))) || ((data.content === undefined) && (missing0 = "content"))){
-validate194.errors = [{}];
-return false;
+return fail(validate194);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate194.errors = [{}];
-return false;
+return fail(validate194);
 }
 if("tool_search_tool_result" !== data0){
-validate194.errors = [{}];
-return false;
+return fail(validate194);
 }
 var valid0 = _errs1 === errors;
 }
@@ -9785,8 +8121,7 @@ if(valid0){
 if(data.tool_use_id !== undefined){
 const _errs3 = errors;
 if(typeof data.tool_use_id !== "string"){
-validate194.errors = [{}];
-return false;
+return fail(validate194);
 }
 var valid0 = _errs3 === errors;
 }
@@ -9798,8 +8133,7 @@ if(data.content !== undefined){
 let data2 = data.content;
 const _errs5 = errors;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-validate194.errors = [{}];
-return false;
+return fail(validate194);
 }
 const _errs7 = errors;
 let valid1 = true;
@@ -9809,25 +8143,13 @@ const _errs10 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((data2.type === undefined) && (missing1 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if(typeof data2.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -9835,13 +8157,7 @@ errors++;
 }
 var valid2 = _errs10 === errors;
 if(valid2){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -9871,14 +8187,12 @@ const _errs13 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing2;
 if((data2.type === undefined) && (missing2 = "type")){
-validate194.errors = [{}];
-return false;
+return fail(validate194);
 }
 else {
 if(data2.type !== undefined){
 if(typeof data2.type !== "string"){
-validate194.errors = [{}];
-return false;
+return fail(validate194);
 }
 }
 }
@@ -9895,25 +8209,13 @@ const _errs18 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing3;
 if((data2.type === undefined) && (missing3 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if("tool_search_tool_result_error" !== data2.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -9932,7 +8234,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs20 = errors;
-if(!(validate195(data2, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate195(data2, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
 errors = vErrors.length;
 }
@@ -9948,25 +8250,13 @@ const _errs23 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing4;
 if((data2.type === undefined) && (missing4 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data2.type !== undefined){
 if("tool_search_tool_search_result" !== data2.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -9985,7 +8275,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs25 = errors;
-if(!(validate199(data2, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate199(data2, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
 errors = vErrors.length;
 }
@@ -10001,13 +8291,7 @@ valid7 = _valid2;
 ifClause2 = "else";
 }
 if(!valid7){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 validate194.errors = vErrors;
 return false;
@@ -10017,13 +8301,7 @@ valid5 = _valid1;
 ifClause1 = "else";
 }
 if(!valid5){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 validate194.errors = vErrors;
 return false;
@@ -10033,13 +8311,7 @@ valid1 = _valid0;
 ifClause0 = "else";
 }
 if(!valid1){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate194.errors = vErrors;
 return false;
@@ -10056,7 +8328,7 @@ const _errs27 = errors;
 const _errs28 = errors;
 let valid9 = false;
 const _errs29 = errors;
-if(!(validate31(data7, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data7, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -10065,26 +8337,14 @@ valid9 = valid9 || _valid3;
 if(!valid9){
 const _errs30 = errors;
 if(data7 !== null){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid3 = _errs30 === errors;
 valid9 = valid9 || _valid3;
 }
 if(!valid9){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate194.errors = vErrors;
 return false;
@@ -10111,8 +8371,7 @@ var valid0 = true;
 }
 }
 else {
-validate194.errors = [{}];
-return false;
+return fail(validate194);
 }
 }
 validate194.errors = vErrors;
@@ -10120,27 +8379,24 @@ return errors === 0;
 }
 
 
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate204(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.file_id === undefined) && (missing0 = "file_id"))){
-validate204.errors = [{}];
-return false;
+return fail(validate204);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate204.errors = [{}];
-return false;
+return fail(validate204);
 }
 if("container_upload" !== data0){
-validate204.errors = [{}];
-return false;
+return fail(validate204);
 }
 var valid0 = _errs1 === errors;
 }
@@ -10151,8 +8407,7 @@ if(valid0){
 if(data.file_id !== undefined){
 const _errs3 = errors;
 if(typeof data.file_id !== "string"){
-validate204.errors = [{}];
-return false;
+return fail(validate204);
 }
 var valid0 = _errs3 === errors;
 }
@@ -10166,7 +8421,7 @@ const _errs5 = errors;
 const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
-if(!(validate31(data2, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data2, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -10175,26 +8430,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs8 = errors;
 if(data2 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate204.errors = vErrors;
 return false;
@@ -10220,8 +8463,7 @@ var valid0 = true;
 }
 }
 else {
-validate204.errors = [{}];
-return false;
+return fail(validate204);
 }
 }
 validate204.errors = vErrors;
@@ -10229,12 +8471,11 @@ return errors === 0;
 }
 
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate29.errors = [{}];
-return false;
+return fail(validate29);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -10244,25 +8485,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10270,13 +8499,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -10306,14 +8529,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate29.errors = [{}];
-return false;
+return fail(validate29);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate29.errors = [{}];
-return false;
+return fail(validate29);
 }
 }
 }
@@ -10330,25 +8551,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("text" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10367,7 +8576,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate30(data, {instancePath}))){
 vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
@@ -10383,25 +8592,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("image" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10420,7 +8617,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate46(data, {instancePath}))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
@@ -10436,25 +8633,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("document" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10473,7 +8658,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate59(data, {instancePath}))){
 vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
@@ -10489,25 +8674,13 @@ const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.type === undefined) && (missing5 = "type")){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("search_result" !== data.type){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10526,7 +8699,7 @@ vErrors = null;
 let ifClause4;
 if(_valid4){
 const _errs29 = errors;
-if(!(validate80(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate80(data, {instancePath}))){
 vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
@@ -10542,25 +8715,13 @@ const _errs32 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing6;
 if((data.type === undefined) && (missing6 = "type")){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("thinking" !== data.type){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10579,7 +8740,7 @@ vErrors = null;
 let ifClause5;
 if(_valid5){
 const _errs34 = errors;
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate85(data, {instancePath}))){
 vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
@@ -10595,25 +8756,13 @@ const _errs37 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing7;
 if((data.type === undefined) && (missing7 = "type")){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("redacted_thinking" !== data.type){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10632,7 +8781,7 @@ vErrors = null;
 let ifClause6;
 if(_valid6){
 const _errs39 = errors;
-if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate87(data, {instancePath}))){
 vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
@@ -10648,25 +8797,13 @@ const _errs42 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing8;
 if((data.type === undefined) && (missing8 = "type")){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("tool_use" !== data.type){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10685,7 +8822,7 @@ vErrors = null;
 let ifClause7;
 if(_valid7){
 const _errs44 = errors;
-if(!(validate89(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate89(data, {instancePath}))){
 vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
 errors = vErrors.length;
 }
@@ -10701,25 +8838,13 @@ const _errs47 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing9;
 if((data.type === undefined) && (missing9 = "type")){
-const err17 = {};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("tool_result" !== data.type){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10738,7 +8863,7 @@ vErrors = null;
 let ifClause8;
 if(_valid8){
 const _errs49 = errors;
-if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate100(data, {instancePath}))){
 vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
 errors = vErrors.length;
 }
@@ -10754,25 +8879,13 @@ const _errs52 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing10;
 if((data.type === undefined) && (missing10 = "type")){
-const err19 = {};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("server_tool_use" !== data.type){
-const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10791,7 +8904,7 @@ vErrors = null;
 let ifClause9;
 if(_valid9){
 const _errs54 = errors;
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate127(data, {instancePath}))){
 vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
@@ -10807,25 +8920,13 @@ const _errs57 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing11;
 if((data.type === undefined) && (missing11 = "type")){
-const err21 = {};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("web_search_tool_result" !== data.type){
-const err22 = {};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10844,7 +8945,7 @@ vErrors = null;
 let ifClause10;
 if(_valid10){
 const _errs59 = errors;
-if(!(validate131(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate131(data, {instancePath}))){
 vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
 errors = vErrors.length;
 }
@@ -10860,25 +8961,13 @@ const _errs62 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing12;
 if((data.type === undefined) && (missing12 = "type")){
-const err23 = {};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("web_fetch_tool_result" !== data.type){
-const err24 = {};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10897,7 +8986,7 @@ vErrors = null;
 let ifClause11;
 if(_valid11){
 const _errs64 = errors;
-if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate143(data, {instancePath}))){
 vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
@@ -10913,25 +9002,13 @@ const _errs67 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing13;
 if((data.type === undefined) && (missing13 = "type")){
-const err25 = {};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("code_execution_tool_result" !== data.type){
-const err26 = {};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -10950,7 +9027,7 @@ vErrors = null;
 let ifClause12;
 if(_valid12){
 const _errs69 = errors;
-if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate154(data, {instancePath}))){
 vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
@@ -10966,25 +9043,13 @@ const _errs72 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing14;
 if((data.type === undefined) && (missing14 = "type")){
-const err27 = {};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("bash_code_execution_tool_result" !== data.type){
-const err28 = {};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -11003,7 +9068,7 @@ vErrors = null;
 let ifClause13;
 if(_valid13){
 const _errs74 = errors;
-if(!(validate170(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate170(data, {instancePath}))){
 vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
 errors = vErrors.length;
 }
@@ -11019,25 +9084,13 @@ const _errs77 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing15;
 if((data.type === undefined) && (missing15 = "type")){
-const err29 = {};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("text_editor_code_execution_tool_result" !== data.type){
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -11056,7 +9109,7 @@ vErrors = null;
 let ifClause14;
 if(_valid14){
 const _errs79 = errors;
-if(!(validate181(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate181(data, {instancePath}))){
 vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
 errors = vErrors.length;
 }
@@ -11072,25 +9125,13 @@ const _errs82 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing16;
 if((data.type === undefined) && (missing16 = "type")){
-const err31 = {};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("tool_search_tool_result" !== data.type){
-const err32 = {};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -11109,7 +9150,7 @@ vErrors = null;
 let ifClause15;
 if(_valid15){
 const _errs84 = errors;
-if(!(validate194(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate194(data, {instancePath}))){
 vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
 errors = vErrors.length;
 }
@@ -11125,25 +9166,13 @@ const _errs87 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing17;
 if((data.type === undefined) && (missing17 = "type")){
-const err33 = {};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("container_upload" !== data.type){
-const err34 = {};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -11162,7 +9191,7 @@ vErrors = null;
 let ifClause16;
 if(_valid16){
 const _errs89 = errors;
-if(!(validate204(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate204(data, {instancePath}))){
 vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
 errors = vErrors.length;
 }
@@ -11178,13 +9207,7 @@ valid34 = _valid16;
 ifClause16 = "else";
 }
 if(!valid34){
-const err35 = {};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11194,13 +9217,7 @@ valid32 = _valid15;
 ifClause15 = "else";
 }
 if(!valid32){
-const err36 = {};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11210,13 +9227,7 @@ valid30 = _valid14;
 ifClause14 = "else";
 }
 if(!valid30){
-const err37 = {};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11226,13 +9237,7 @@ valid28 = _valid13;
 ifClause13 = "else";
 }
 if(!valid28){
-const err38 = {};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11242,13 +9247,7 @@ valid26 = _valid12;
 ifClause12 = "else";
 }
 if(!valid26){
-const err39 = {};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11258,13 +9257,7 @@ valid24 = _valid11;
 ifClause11 = "else";
 }
 if(!valid24){
-const err40 = {};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11274,13 +9267,7 @@ valid22 = _valid10;
 ifClause10 = "else";
 }
 if(!valid22){
-const err41 = {};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11290,13 +9277,7 @@ valid20 = _valid9;
 ifClause9 = "else";
 }
 if(!valid20){
-const err42 = {};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11306,13 +9287,7 @@ valid18 = _valid8;
 ifClause8 = "else";
 }
 if(!valid18){
-const err43 = {};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11322,13 +9297,7 @@ valid16 = _valid7;
 ifClause7 = "else";
 }
 if(!valid16){
-const err44 = {};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11338,13 +9307,7 @@ valid14 = _valid6;
 ifClause6 = "else";
 }
 if(!valid14){
-const err45 = {};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11354,13 +9317,7 @@ valid12 = _valid5;
 ifClause5 = "else";
 }
 if(!valid12){
-const err46 = {};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11370,13 +9327,7 @@ valid10 = _valid4;
 ifClause4 = "else";
 }
 if(!valid10){
-const err47 = {};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11386,13 +9337,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err48 = {};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11402,13 +9347,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err49 = {};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11418,13 +9357,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err50 = {};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11434,13 +9367,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err51 = {};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
+vErrors = failed(vErrors);
 errors++;
 validate29.errors = vErrors;
 return false;
@@ -11450,7 +9377,7 @@ return errors === 0;
 }
 
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -11458,13 +9385,7 @@ let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(typeof data !== "string"){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs1 === errors;
@@ -11479,7 +9400,7 @@ var valid1 = true;
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 const _errs5 = errors;
-if(!(validate29(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+if(!(validate29(data[i0], {instancePath:instancePath+"/" + i0}))){
 vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
@@ -11490,13 +9411,7 @@ break;
 }
 }
 else {
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -11512,13 +9427,7 @@ passing0 = 1;
 }
 }
 if(!valid0){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 validate28.errors = vErrors;
 return false;
@@ -11539,27 +9448,24 @@ return errors === 0;
 }
 
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.role === undefined) && (missing0 = "role")) || ((data.content === undefined) && (missing0 = "content"))){
-validate27.errors = [{}];
-return false;
+return fail(validate27);
 }
 else {
 if(data.role !== undefined){
 let data0 = data.role;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate27.errors = [{}];
-return false;
+return fail(validate27);
 }
 if("user" !== data0){
-validate27.errors = [{}];
-return false;
+return fail(validate27);
 }
 var valid0 = _errs1 === errors;
 }
@@ -11569,7 +9475,7 @@ var valid0 = true;
 if(valid0){
 if(data.content !== undefined){
 const _errs3 = errors;
-if(!(validate28(data.content, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate28(data.content, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
@@ -11582,8 +9488,7 @@ var valid0 = true;
 }
 }
 else {
-validate27.errors = [{}];
-return false;
+return fail(validate27);
 }
 }
 validate27.errors = vErrors;
@@ -11591,27 +9496,24 @@ return errors === 0;
 }
 
 
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate210(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.role === undefined) && (missing0 = "role")) || ((data.content === undefined) && (missing0 = "content"))){
-validate210.errors = [{}];
-return false;
+return fail(validate210);
 }
 else {
 if(data.role !== undefined){
 let data0 = data.role;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate210.errors = [{}];
-return false;
+return fail(validate210);
 }
 if("assistant" !== data0){
-validate210.errors = [{}];
-return false;
+return fail(validate210);
 }
 var valid0 = _errs1 === errors;
 }
@@ -11621,7 +9523,7 @@ var valid0 = true;
 if(valid0){
 if(data.content !== undefined){
 const _errs3 = errors;
-if(!(validate28(data.content, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+if(!(validate28(data.content, {instancePath:instancePath+"/content"}))){
 vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
@@ -11634,8 +9536,7 @@ var valid0 = true;
 }
 }
 else {
-validate210.errors = [{}];
-return false;
+return fail(validate210);
 }
 }
 validate210.errors = vErrors;
@@ -11643,27 +9544,24 @@ return errors === 0;
 }
 
 
-function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate213(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.role === undefined) && (missing0 = "role")) || ((data.content === undefined) && (missing0 = "content"))){
-validate213.errors = [{}];
-return false;
+return fail(validate213);
 }
 else {
 if(data.role !== undefined){
 let data0 = data.role;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate213.errors = [{}];
-return false;
+return fail(validate213);
 }
 if("system" !== data0){
-validate213.errors = [{}];
-return false;
+return fail(validate213);
 }
 var valid0 = _errs1 === errors;
 }
@@ -11679,13 +9577,7 @@ let valid1 = false;
 let passing0 = null;
 const _errs5 = errors;
 if(typeof data1 !== "string"){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs5 === errors;
@@ -11700,7 +9592,7 @@ var valid2 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs9 = errors;
-if(!(validate30(data1[i0], {instancePath:instancePath+"/content/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate30(data1[i0], {instancePath:instancePath+"/content/" + i0}))){
 vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
@@ -11711,13 +9603,7 @@ break;
 }
 }
 else {
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -11733,13 +9619,7 @@ passing0 = 1;
 }
 }
 if(!valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 validate213.errors = vErrors;
 return false;
@@ -11764,8 +9644,7 @@ var valid0 = true;
 }
 }
 else {
-validate213.errors = [{}];
-return false;
+return fail(validate213);
 }
 }
 validate213.errors = vErrors;
@@ -11773,12 +9652,11 @@ return errors === 0;
 }
 
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate26.errors = [{}];
-return false;
+return fail(validate26);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -11788,25 +9666,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.role === undefined) && (missing0 = "role")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.role !== undefined){
 if(typeof data.role !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -11814,13 +9680,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -11850,14 +9710,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.role === undefined) && (missing1 = "role")){
-validate26.errors = [{}];
-return false;
+return fail(validate26);
 }
 else {
 if(data.role !== undefined){
 if(typeof data.role !== "string"){
-validate26.errors = [{}];
-return false;
+return fail(validate26);
 }
 }
 }
@@ -11874,25 +9732,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.role === undefined) && (missing2 = "role")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.role !== undefined){
 if("user" !== data.role){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -11911,7 +9757,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate27(data, {instancePath}))){
 vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
 errors = vErrors.length;
 }
@@ -11927,25 +9773,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.role === undefined) && (missing3 = "role")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.role !== undefined){
 if("assistant" !== data.role){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -11964,7 +9798,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate210(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate210(data, {instancePath}))){
 vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
@@ -11980,25 +9814,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.role === undefined) && (missing4 = "role")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.role !== undefined){
 if("system" !== data.role){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -12017,7 +9839,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate213(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate213(data, {instancePath}))){
 vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
 errors = vErrors.length;
 }
@@ -12030,15 +9852,13 @@ const _errs25 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.role === undefined) && (missing5 = "role")){
-validate26.errors = [{}];
-return false;
+return fail(validate26);
 }
 else {
 if(data.role !== undefined){
 let data5 = data.role;
 if(!(((data5 === "user") || (data5 === "assistant")) || (data5 === "system"))){
-validate26.errors = [{}];
-return false;
+return fail(validate26);
 }
 }
 }
@@ -12048,13 +9868,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate26.errors = vErrors;
 return false;
@@ -12064,13 +9878,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 validate26.errors = vErrors;
 return false;
@@ -12080,13 +9888,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate26.errors = vErrors;
 return false;
@@ -12096,13 +9898,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 validate26.errors = vErrors;
 return false;
@@ -12112,7 +9908,7 @@ return errors === 0;
 }
 
 
-function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate217(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -12120,13 +9916,7 @@ let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(typeof data !== "string"){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs1 === errors;
@@ -12141,7 +9931,7 @@ var valid1 = true;
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 const _errs5 = errors;
-if(!(validate30(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+if(!(validate30(data[i0], {instancePath:instancePath+"/" + i0}))){
 vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
@@ -12152,13 +9942,7 @@ break;
 }
 }
 else {
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -12174,13 +9958,7 @@ passing0 = 1;
 }
 }
 if(!valid0){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 validate217.errors = vErrors;
 return false;
@@ -12201,7 +9979,7 @@ return errors === 0;
 }
 
 
-function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate220(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -12209,14 +9987,12 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.user_id !== undefined){
 let data0 = data.user_id;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate220.errors = [{}];
-return false;
+return fail(validate220);
 }
 }
 }
 else {
-validate220.errors = [{}];
-return false;
+return fail(validate220);
 }
 }
 validate220.errors = vErrors;
@@ -12225,27 +10001,24 @@ return errors === 0;
 
 const pattern0 = new RegExp("^[a-zA-Z0-9_-]{1,128}$", "u");
 
-function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate224(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate224.errors = [{}];
-return false;
+return fail(validate224);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate224.errors = [{}];
-return false;
+return fail(validate224);
 }
 if("object" !== data0){
-validate224.errors = [{}];
-return false;
+return fail(validate224);
 }
 var valid0 = _errs2 === errors;
 }
@@ -12257,8 +10030,7 @@ if(data.required !== undefined){
 let data1 = data.required;
 const _errs4 = errors;
 if((!(Array.isArray(data1))) && (data1 !== null)){
-validate224.errors = [{}];
-return false;
+return fail(validate224);
 }
 if(errors === _errs4){
 if(Array.isArray(data1)){
@@ -12267,8 +10039,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs6 = errors;
 if(typeof data1[i0] !== "string"){
-validate224.errors = [{}];
-return false;
+return fail(validate224);
 }
 var valid1 = _errs6 === errors;
 if(!valid1){
@@ -12286,8 +10057,7 @@ var valid0 = true;
 }
 }
 else {
-validate224.errors = [{}];
-return false;
+return fail(validate224);
 }
 }
 validate224.errors = vErrors;
@@ -12295,27 +10065,24 @@ return errors === 0;
 }
 
 
-function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate223(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.name === undefined) && (missing0 = "name")) || ((data.input_schema === undefined) && (missing0 = "input_schema"))){
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 if(!((data0 === "custom") || (data0 === null))){
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 var valid0 = _errs1 === errors;
 }
@@ -12329,13 +10096,11 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 }
 else {
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 }
 var valid0 = _errs3 === errors;
@@ -12347,8 +10112,7 @@ if(valid0){
 if(data.description !== undefined){
 const _errs5 = errors;
 if(typeof data.description !== "string"){
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 var valid0 = _errs5 === errors;
 }
@@ -12358,7 +10122,7 @@ var valid0 = true;
 if(valid0){
 if(data.input_schema !== undefined){
 const _errs7 = errors;
-if(!(validate224(data.input_schema, {instancePath:instancePath+"/input_schema",parentData:data,parentDataProperty:"input_schema",rootData}))){
+if(!(validate224(data.input_schema, {instancePath:instancePath+"/input_schema"}))){
 vErrors = vErrors === null ? validate224.errors : vErrors.concat(validate224.errors);
 errors = vErrors.length;
 }
@@ -12379,12 +10143,10 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 const _errs10 = errors;
 if(typeof data5 !== "string"){
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 if(!((((data5 === "direct") || (data5 === "code_execution_20250825")) || (data5 === "code_execution_20260120")) || (data5 === "code_execution_20260521"))){
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 var valid1 = _errs10 === errors;
 if(!valid1){
@@ -12393,8 +10155,7 @@ break;
 }
 }
 else {
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 }
 var valid0 = _errs8 === errors;
@@ -12409,7 +10170,7 @@ const _errs12 = errors;
 const _errs13 = errors;
 let valid2 = false;
 const _errs14 = errors;
-if(!(validate31(data6, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data6, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -12418,26 +10179,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs15 = errors;
 if(data6 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs15 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate223.errors = vErrors;
 return false;
@@ -12462,8 +10211,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs17 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 var valid0 = _errs17 === errors;
 }
@@ -12475,8 +10223,7 @@ if(data.eager_input_streaming !== undefined){
 let data8 = data.eager_input_streaming;
 const _errs19 = errors;
 if((typeof data8 !== "boolean") && (data8 !== null)){
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 var valid0 = _errs19 === errors;
 }
@@ -12498,8 +10245,7 @@ if(errors === _errs23){
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 }
 else {
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 }
 var valid3 = _errs23 === errors;
@@ -12509,8 +10255,7 @@ break;
 }
 }
 else {
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 }
 var valid0 = _errs21 === errors;
@@ -12522,8 +10267,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs26 = errors;
 if(typeof data.strict !== "boolean"){
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 var valid0 = _errs26 === errors;
 }
@@ -12542,8 +10286,7 @@ var valid0 = true;
 }
 }
 else {
-validate223.errors = [{}];
-return false;
+return fail(validate223);
 }
 }
 validate223.errors = vErrors;
@@ -12551,27 +10294,24 @@ return errors === 0;
 }
 
 
-function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate229(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 if("bash_20250124" !== data0){
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 var valid0 = _errs1 === errors;
 }
@@ -12583,12 +10323,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 if("bash" !== data1){
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 var valid0 = _errs3 === errors;
 }
@@ -12607,12 +10345,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -12621,8 +10357,7 @@ break;
 }
 }
 else {
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 }
 var valid0 = _errs5 === errors;
@@ -12637,7 +10372,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -12646,26 +10381,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate229.errors = vErrors;
 return false;
@@ -12690,8 +10413,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 var valid0 = _errs14 === errors;
 }
@@ -12713,8 +10435,7 @@ if(errors === _errs18){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 }
 else {
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 }
 var valid3 = _errs18 === errors;
@@ -12724,8 +10445,7 @@ break;
 }
 }
 else {
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 }
 var valid0 = _errs16 === errors;
@@ -12737,8 +10457,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs21 = errors;
 if(typeof data.strict !== "boolean"){
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 var valid0 = _errs21 === errors;
 }
@@ -12754,8 +10473,7 @@ var valid0 = true;
 }
 }
 else {
-validate229.errors = [{}];
-return false;
+return fail(validate229);
 }
 }
 validate229.errors = vErrors;
@@ -12763,27 +10481,24 @@ return errors === 0;
 }
 
 
-function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate232(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 if("code_execution_20250522" !== data0){
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 var valid0 = _errs1 === errors;
 }
@@ -12795,12 +10510,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 if("code_execution" !== data1){
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 var valid0 = _errs3 === errors;
 }
@@ -12819,12 +10532,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -12833,8 +10544,7 @@ break;
 }
 }
 else {
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 }
 var valid0 = _errs5 === errors;
@@ -12849,7 +10559,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -12858,26 +10568,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate232.errors = vErrors;
 return false;
@@ -12902,8 +10600,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 var valid0 = _errs14 === errors;
 }
@@ -12914,8 +10611,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs16 = errors;
 if(typeof data.strict !== "boolean"){
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 var valid0 = _errs16 === errors;
 }
@@ -12930,8 +10626,7 @@ var valid0 = true;
 }
 }
 else {
-validate232.errors = [{}];
-return false;
+return fail(validate232);
 }
 }
 validate232.errors = vErrors;
@@ -12939,27 +10634,24 @@ return errors === 0;
 }
 
 
-function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate235(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 if("code_execution_20250825" !== data0){
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 var valid0 = _errs1 === errors;
 }
@@ -12971,12 +10663,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 if("code_execution" !== data1){
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 var valid0 = _errs3 === errors;
 }
@@ -12995,12 +10685,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -13009,8 +10697,7 @@ break;
 }
 }
 else {
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 }
 var valid0 = _errs5 === errors;
@@ -13025,7 +10712,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -13034,26 +10721,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate235.errors = vErrors;
 return false;
@@ -13078,8 +10753,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 var valid0 = _errs14 === errors;
 }
@@ -13090,8 +10764,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs16 = errors;
 if(typeof data.strict !== "boolean"){
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 var valid0 = _errs16 === errors;
 }
@@ -13106,8 +10779,7 @@ var valid0 = true;
 }
 }
 else {
-validate235.errors = [{}];
-return false;
+return fail(validate235);
 }
 }
 validate235.errors = vErrors;
@@ -13115,27 +10787,24 @@ return errors === 0;
 }
 
 
-function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate238(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 if("code_execution_20260120" !== data0){
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13147,12 +10816,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 if("code_execution" !== data1){
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13171,12 +10838,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -13185,8 +10850,7 @@ break;
 }
 }
 else {
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 }
 var valid0 = _errs5 === errors;
@@ -13201,7 +10865,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -13210,26 +10874,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate238.errors = vErrors;
 return false;
@@ -13254,8 +10906,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 var valid0 = _errs14 === errors;
 }
@@ -13266,8 +10917,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs16 = errors;
 if(typeof data.strict !== "boolean"){
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 var valid0 = _errs16 === errors;
 }
@@ -13282,8 +10932,7 @@ var valid0 = true;
 }
 }
 else {
-validate238.errors = [{}];
-return false;
+return fail(validate238);
 }
 }
 validate238.errors = vErrors;
@@ -13291,27 +10940,24 @@ return errors === 0;
 }
 
 
-function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate241(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 if("code_execution_20260521" !== data0){
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13323,12 +10969,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 if("code_execution" !== data1){
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13347,12 +10991,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -13361,8 +11003,7 @@ break;
 }
 }
 else {
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 }
 var valid0 = _errs5 === errors;
@@ -13377,7 +11018,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -13386,26 +11027,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate241.errors = vErrors;
 return false;
@@ -13430,8 +11059,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 var valid0 = _errs14 === errors;
 }
@@ -13442,8 +11070,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs16 = errors;
 if(typeof data.strict !== "boolean"){
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 var valid0 = _errs16 === errors;
 }
@@ -13458,8 +11085,7 @@ var valid0 = true;
 }
 }
 else {
-validate241.errors = [{}];
-return false;
+return fail(validate241);
 }
 }
 validate241.errors = vErrors;
@@ -13467,7 +11093,7 @@ return errors === 0;
 }
 
 
-function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate247(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13476,8 +11102,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate247.errors = [{}];
-return false;
+return fail(validate247);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13489,8 +11114,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate247.errors = [{}];
-return false;
+return fail(validate247);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13500,8 +11124,7 @@ var valid0 = true;
 }
 }
 else {
-validate247.errors = [{}];
-return false;
+return fail(validate247);
 }
 }
 validate247.errors = vErrors;
@@ -13509,7 +11132,7 @@ return errors === 0;
 }
 
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate249(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13518,8 +11141,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate249.errors = [{}];
-return false;
+return fail(validate249);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13531,8 +11153,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate249.errors = [{}];
-return false;
+return fail(validate249);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13542,8 +11163,7 @@ var valid0 = true;
 }
 }
 else {
-validate249.errors = [{}];
-return false;
+return fail(validate249);
 }
 }
 validate249.errors = vErrors;
@@ -13551,7 +11171,7 @@ return errors === 0;
 }
 
 
-function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate251(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13560,8 +11180,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate251.errors = [{}];
-return false;
+return fail(validate251);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13573,8 +11192,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate251.errors = [{}];
-return false;
+return fail(validate251);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13584,8 +11202,7 @@ var valid0 = true;
 }
 }
 else {
-validate251.errors = [{}];
-return false;
+return fail(validate251);
 }
 }
 validate251.errors = vErrors;
@@ -13593,7 +11210,7 @@ return errors === 0;
 }
 
 
-function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate253(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13602,8 +11219,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate253.errors = [{}];
-return false;
+return fail(validate253);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13615,8 +11231,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate253.errors = [{}];
-return false;
+return fail(validate253);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13626,8 +11241,7 @@ var valid0 = true;
 }
 }
 else {
-validate253.errors = [{}];
-return false;
+return fail(validate253);
 }
 }
 validate253.errors = vErrors;
@@ -13635,7 +11249,7 @@ return errors === 0;
 }
 
 
-function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate255(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13644,8 +11258,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate255.errors = [{}];
-return false;
+return fail(validate255);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13657,8 +11270,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate255.errors = [{}];
-return false;
+return fail(validate255);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13668,8 +11280,7 @@ var valid0 = true;
 }
 }
 else {
-validate255.errors = [{}];
-return false;
+return fail(validate255);
 }
 }
 validate255.errors = vErrors;
@@ -13677,7 +11288,7 @@ return errors === 0;
 }
 
 
-function validate257(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate257(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13686,8 +11297,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate257.errors = [{}];
-return false;
+return fail(validate257);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13699,8 +11309,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate257.errors = [{}];
-return false;
+return fail(validate257);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13710,8 +11319,7 @@ var valid0 = true;
 }
 }
 else {
-validate257.errors = [{}];
-return false;
+return fail(validate257);
 }
 }
 validate257.errors = vErrors;
@@ -13719,7 +11327,7 @@ return errors === 0;
 }
 
 
-function validate259(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate259(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13728,8 +11336,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate259.errors = [{}];
-return false;
+return fail(validate259);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13741,8 +11348,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate259.errors = [{}];
-return false;
+return fail(validate259);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13752,8 +11358,7 @@ var valid0 = true;
 }
 }
 else {
-validate259.errors = [{}];
-return false;
+return fail(validate259);
 }
 }
 validate259.errors = vErrors;
@@ -13761,7 +11366,7 @@ return errors === 0;
 }
 
 
-function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate261(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13770,8 +11375,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate261.errors = [{}];
-return false;
+return fail(validate261);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13783,8 +11387,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate261.errors = [{}];
-return false;
+return fail(validate261);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13794,8 +11397,7 @@ var valid0 = true;
 }
 }
 else {
-validate261.errors = [{}];
-return false;
+return fail(validate261);
 }
 }
 validate261.errors = vErrors;
@@ -13803,7 +11405,7 @@ return errors === 0;
 }
 
 
-function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate263(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13812,8 +11414,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate263.errors = [{}];
-return false;
+return fail(validate263);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13825,8 +11426,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate263.errors = [{}];
-return false;
+return fail(validate263);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13836,8 +11436,7 @@ var valid0 = true;
 }
 }
 else {
-validate263.errors = [{}];
-return false;
+return fail(validate263);
 }
 }
 validate263.errors = vErrors;
@@ -13845,7 +11444,7 @@ return errors === 0;
 }
 
 
-function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate265(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13854,8 +11453,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate265.errors = [{}];
-return false;
+return fail(validate265);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13867,8 +11465,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate265.errors = [{}];
-return false;
+return fail(validate265);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13878,8 +11475,7 @@ var valid0 = true;
 }
 }
 else {
-validate265.errors = [{}];
-return false;
+return fail(validate265);
 }
 }
 validate265.errors = vErrors;
@@ -13887,7 +11483,7 @@ return errors === 0;
 }
 
 
-function validate267(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate267(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13896,8 +11492,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate267.errors = [{}];
-return false;
+return fail(validate267);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13909,8 +11504,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate267.errors = [{}];
-return false;
+return fail(validate267);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13920,8 +11514,7 @@ var valid0 = true;
 }
 }
 else {
-validate267.errors = [{}];
-return false;
+return fail(validate267);
 }
 }
 validate267.errors = vErrors;
@@ -13929,7 +11522,7 @@ return errors === 0;
 }
 
 
-function validate269(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate269(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13938,8 +11531,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate269.errors = [{}];
-return false;
+return fail(validate269);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13951,8 +11543,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate269.errors = [{}];
-return false;
+return fail(validate269);
 }
 var valid0 = _errs3 === errors;
 }
@@ -13962,8 +11553,7 @@ var valid0 = true;
 }
 }
 else {
-validate269.errors = [{}];
-return false;
+return fail(validate269);
 }
 }
 validate269.errors = vErrors;
@@ -13971,7 +11561,7 @@ return errors === 0;
 }
 
 
-function validate271(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate271(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -13980,8 +11570,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate271.errors = [{}];
-return false;
+return fail(validate271);
 }
 var valid0 = _errs1 === errors;
 }
@@ -13993,8 +11582,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate271.errors = [{}];
-return false;
+return fail(validate271);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14004,8 +11592,7 @@ var valid0 = true;
 }
 }
 else {
-validate271.errors = [{}];
-return false;
+return fail(validate271);
 }
 }
 validate271.errors = vErrors;
@@ -14013,7 +11600,7 @@ return errors === 0;
 }
 
 
-function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate273(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14022,8 +11609,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate273.errors = [{}];
-return false;
+return fail(validate273);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14035,8 +11621,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate273.errors = [{}];
-return false;
+return fail(validate273);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14046,8 +11631,7 @@ var valid0 = true;
 }
 }
 else {
-validate273.errors = [{}];
-return false;
+return fail(validate273);
 }
 }
 validate273.errors = vErrors;
@@ -14055,7 +11639,7 @@ return errors === 0;
 }
 
 
-function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate275(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14064,8 +11648,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate275.errors = [{}];
-return false;
+return fail(validate275);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14077,8 +11660,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate275.errors = [{}];
-return false;
+return fail(validate275);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14088,8 +11670,7 @@ var valid0 = true;
 }
 }
 else {
-validate275.errors = [{}];
-return false;
+return fail(validate275);
 }
 }
 validate275.errors = vErrors;
@@ -14097,7 +11678,7 @@ return errors === 0;
 }
 
 
-function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate277(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14106,8 +11687,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate277.errors = [{}];
-return false;
+return fail(validate277);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14119,8 +11699,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate277.errors = [{}];
-return false;
+return fail(validate277);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14130,8 +11709,7 @@ var valid0 = true;
 }
 }
 else {
-validate277.errors = [{}];
-return false;
+return fail(validate277);
 }
 }
 validate277.errors = vErrors;
@@ -14139,7 +11717,7 @@ return errors === 0;
 }
 
 
-function validate279(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate279(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14148,8 +11726,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate279.errors = [{}];
-return false;
+return fail(validate279);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14161,8 +11738,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate279.errors = [{}];
-return false;
+return fail(validate279);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14172,8 +11748,7 @@ var valid0 = true;
 }
 }
 else {
-validate279.errors = [{}];
-return false;
+return fail(validate279);
 }
 }
 validate279.errors = vErrors;
@@ -14181,7 +11756,7 @@ return errors === 0;
 }
 
 
-function validate281(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate281(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14190,8 +11765,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate281.errors = [{}];
-return false;
+return fail(validate281);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14203,8 +11777,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate281.errors = [{}];
-return false;
+return fail(validate281);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14214,8 +11787,7 @@ var valid0 = true;
 }
 }
 else {
-validate281.errors = [{}];
-return false;
+return fail(validate281);
 }
 }
 validate281.errors = vErrors;
@@ -14223,7 +11795,7 @@ return errors === 0;
 }
 
 
-function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate283(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14232,8 +11804,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate283.errors = [{}];
-return false;
+return fail(validate283);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14245,8 +11816,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate283.errors = [{}];
-return false;
+return fail(validate283);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14256,8 +11826,7 @@ var valid0 = true;
 }
 }
 else {
-validate283.errors = [{}];
-return false;
+return fail(validate283);
 }
 }
 validate283.errors = vErrors;
@@ -14265,7 +11834,7 @@ return errors === 0;
 }
 
 
-function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate285(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14274,8 +11843,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate285.errors = [{}];
-return false;
+return fail(validate285);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14287,8 +11855,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate285.errors = [{}];
-return false;
+return fail(validate285);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14298,8 +11865,7 @@ var valid0 = true;
 }
 }
 else {
-validate285.errors = [{}];
-return false;
+return fail(validate285);
 }
 }
 validate285.errors = vErrors;
@@ -14307,7 +11873,7 @@ return errors === 0;
 }
 
 
-function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate287(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14316,8 +11882,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate287.errors = [{}];
-return false;
+return fail(validate287);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14329,8 +11894,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate287.errors = [{}];
-return false;
+return fail(validate287);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14340,8 +11904,7 @@ var valid0 = true;
 }
 }
 else {
-validate287.errors = [{}];
-return false;
+return fail(validate287);
 }
 }
 validate287.errors = vErrors;
@@ -14349,7 +11912,7 @@ return errors === 0;
 }
 
 
-function validate289(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate289(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14358,8 +11921,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate289.errors = [{}];
-return false;
+return fail(validate289);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14371,8 +11933,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate289.errors = [{}];
-return false;
+return fail(validate289);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14382,8 +11943,7 @@ var valid0 = true;
 }
 }
 else {
-validate289.errors = [{}];
-return false;
+return fail(validate289);
 }
 }
 validate289.errors = vErrors;
@@ -14391,7 +11951,7 @@ return errors === 0;
 }
 
 
-function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate291(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14400,8 +11960,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate291.errors = [{}];
-return false;
+return fail(validate291);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14413,8 +11972,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate291.errors = [{}];
-return false;
+return fail(validate291);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14424,8 +11982,7 @@ var valid0 = true;
 }
 }
 else {
-validate291.errors = [{}];
-return false;
+return fail(validate291);
 }
 }
 validate291.errors = vErrors;
@@ -14433,7 +11990,7 @@ return errors === 0;
 }
 
 
-function validate293(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate293(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14442,8 +11999,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate293.errors = [{}];
-return false;
+return fail(validate293);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14455,8 +12011,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate293.errors = [{}];
-return false;
+return fail(validate293);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14466,8 +12021,7 @@ var valid0 = true;
 }
 }
 else {
-validate293.errors = [{}];
-return false;
+return fail(validate293);
 }
 }
 validate293.errors = vErrors;
@@ -14475,7 +12029,7 @@ return errors === 0;
 }
 
 
-function validate295(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate295(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14484,8 +12038,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate295.errors = [{}];
-return false;
+return fail(validate295);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14497,8 +12050,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate295.errors = [{}];
-return false;
+return fail(validate295);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14508,8 +12060,7 @@ var valid0 = true;
 }
 }
 else {
-validate295.errors = [{}];
-return false;
+return fail(validate295);
 }
 }
 validate295.errors = vErrors;
@@ -14517,7 +12068,7 @@ return errors === 0;
 }
 
 
-function validate297(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate297(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14526,8 +12077,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate297.errors = [{}];
-return false;
+return fail(validate297);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14539,8 +12089,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate297.errors = [{}];
-return false;
+return fail(validate297);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14550,8 +12099,7 @@ var valid0 = true;
 }
 }
 else {
-validate297.errors = [{}];
-return false;
+return fail(validate297);
 }
 }
 validate297.errors = vErrors;
@@ -14559,7 +12107,7 @@ return errors === 0;
 }
 
 
-function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate299(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14568,8 +12116,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate299.errors = [{}];
-return false;
+return fail(validate299);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14581,8 +12128,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate299.errors = [{}];
-return false;
+return fail(validate299);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14592,8 +12138,7 @@ var valid0 = true;
 }
 }
 else {
-validate299.errors = [{}];
-return false;
+return fail(validate299);
 }
 }
 validate299.errors = vErrors;
@@ -14601,7 +12146,7 @@ return errors === 0;
 }
 
 
-function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate301(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14610,8 +12155,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate301.errors = [{}];
-return false;
+return fail(validate301);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14623,8 +12167,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate301.errors = [{}];
-return false;
+return fail(validate301);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14634,8 +12177,7 @@ var valid0 = true;
 }
 }
 else {
-validate301.errors = [{}];
-return false;
+return fail(validate301);
 }
 }
 validate301.errors = vErrors;
@@ -14643,7 +12185,7 @@ return errors === 0;
 }
 
 
-function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate303(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14652,8 +12194,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate303.errors = [{}];
-return false;
+return fail(validate303);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14665,8 +12206,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate303.errors = [{}];
-return false;
+return fail(validate303);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14676,8 +12216,7 @@ var valid0 = true;
 }
 }
 else {
-validate303.errors = [{}];
-return false;
+return fail(validate303);
 }
 }
 validate303.errors = vErrors;
@@ -14685,7 +12224,7 @@ return errors === 0;
 }
 
 
-function validate305(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate305(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14694,8 +12233,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate305.errors = [{}];
-return false;
+return fail(validate305);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14707,8 +12245,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate305.errors = [{}];
-return false;
+return fail(validate305);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14718,8 +12255,7 @@ var valid0 = true;
 }
 }
 else {
-validate305.errors = [{}];
-return false;
+return fail(validate305);
 }
 }
 validate305.errors = vErrors;
@@ -14727,7 +12263,7 @@ return errors === 0;
 }
 
 
-function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate307(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14736,8 +12272,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate307.errors = [{}];
-return false;
+return fail(validate307);
 }
 var valid0 = _errs1 === errors;
 }
@@ -14749,8 +12284,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate307.errors = [{}];
-return false;
+return fail(validate307);
 }
 var valid0 = _errs3 === errors;
 }
@@ -14760,8 +12294,7 @@ var valid0 = true;
 }
 }
 else {
-validate307.errors = [{}];
-return false;
+return fail(validate307);
 }
 }
 validate307.errors = vErrors;
@@ -14769,7 +12302,7 @@ return errors === 0;
 }
 
 
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate246(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -14780,7 +12313,7 @@ const _errs1 = errors;
 const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
-if(!(validate247(data0, {instancePath:instancePath+"/close_tab",parentData:data,parentDataProperty:"close_tab",rootData}))){
+if(!(validate247(data0, {instancePath:instancePath+"/close_tab"}))){
 vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
 errors = vErrors.length;
 }
@@ -14789,26 +12322,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs4 = errors;
 if(data0 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -14836,7 +12357,7 @@ const _errs6 = errors;
 const _errs7 = errors;
 let valid2 = false;
 const _errs8 = errors;
-if(!(validate249(data1, {instancePath:instancePath+"/double_click",parentData:data,parentDataProperty:"double_click",rootData}))){
+if(!(validate249(data1, {instancePath:instancePath+"/double_click"}))){
 vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
 errors = vErrors.length;
 }
@@ -14845,26 +12366,14 @@ valid2 = valid2 || _valid1;
 if(!valid2){
 const _errs9 = errors;
 if(data1 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs9 === errors;
 valid2 = valid2 || _valid1;
 }
 if(!valid2){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -14892,7 +12401,7 @@ const _errs11 = errors;
 const _errs12 = errors;
 let valid3 = false;
 const _errs13 = errors;
-if(!(validate251(data2, {instancePath:instancePath+"/file_upload",parentData:data,parentDataProperty:"file_upload",rootData}))){
+if(!(validate251(data2, {instancePath:instancePath+"/file_upload"}))){
 vErrors = vErrors === null ? validate251.errors : vErrors.concat(validate251.errors);
 errors = vErrors.length;
 }
@@ -14901,26 +12410,14 @@ valid3 = valid3 || _valid2;
 if(!valid3){
 const _errs14 = errors;
 if(data2 !== null){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid2 = _errs14 === errors;
 valid3 = valid3 || _valid2;
 }
 if(!valid3){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -14948,7 +12445,7 @@ const _errs16 = errors;
 const _errs17 = errors;
 let valid4 = false;
 const _errs18 = errors;
-if(!(validate253(data3, {instancePath:instancePath+"/find",parentData:data,parentDataProperty:"find",rootData}))){
+if(!(validate253(data3, {instancePath:instancePath+"/find"}))){
 vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
 errors = vErrors.length;
 }
@@ -14957,26 +12454,14 @@ valid4 = valid4 || _valid3;
 if(!valid4){
 const _errs19 = errors;
 if(data3 !== null){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid3 = _errs19 === errors;
 valid4 = valid4 || _valid3;
 }
 if(!valid4){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15004,7 +12489,7 @@ const _errs21 = errors;
 const _errs22 = errors;
 let valid5 = false;
 const _errs23 = errors;
-if(!(validate255(data4, {instancePath:instancePath+"/form_input",parentData:data,parentDataProperty:"form_input",rootData}))){
+if(!(validate255(data4, {instancePath:instancePath+"/form_input"}))){
 vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
@@ -15013,26 +12498,14 @@ valid5 = valid5 || _valid4;
 if(!valid5){
 const _errs24 = errors;
 if(data4 !== null){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid4 = _errs24 === errors;
 valid5 = valid5 || _valid4;
 }
 if(!valid5){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15060,7 +12533,7 @@ const _errs26 = errors;
 const _errs27 = errors;
 let valid6 = false;
 const _errs28 = errors;
-if(!(validate257(data5, {instancePath:instancePath+"/get_page_text",parentData:data,parentDataProperty:"get_page_text",rootData}))){
+if(!(validate257(data5, {instancePath:instancePath+"/get_page_text"}))){
 vErrors = vErrors === null ? validate257.errors : vErrors.concat(validate257.errors);
 errors = vErrors.length;
 }
@@ -15069,26 +12542,14 @@ valid6 = valid6 || _valid5;
 if(!valid6){
 const _errs29 = errors;
 if(data5 !== null){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid5 = _errs29 === errors;
 valid6 = valid6 || _valid5;
 }
 if(!valid6){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15116,7 +12577,7 @@ const _errs31 = errors;
 const _errs32 = errors;
 let valid7 = false;
 const _errs33 = errors;
-if(!(validate259(data6, {instancePath:instancePath+"/hold_key",parentData:data,parentDataProperty:"hold_key",rootData}))){
+if(!(validate259(data6, {instancePath:instancePath+"/hold_key"}))){
 vErrors = vErrors === null ? validate259.errors : vErrors.concat(validate259.errors);
 errors = vErrors.length;
 }
@@ -15125,26 +12586,14 @@ valid7 = valid7 || _valid6;
 if(!valid7){
 const _errs34 = errors;
 if(data6 !== null){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid6 = _errs34 === errors;
 valid7 = valid7 || _valid6;
 }
 if(!valid7){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15172,7 +12621,7 @@ const _errs36 = errors;
 const _errs37 = errors;
 let valid8 = false;
 const _errs38 = errors;
-if(!(validate261(data7, {instancePath:instancePath+"/hover",parentData:data,parentDataProperty:"hover",rootData}))){
+if(!(validate261(data7, {instancePath:instancePath+"/hover"}))){
 vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
@@ -15181,26 +12630,14 @@ valid8 = valid8 || _valid7;
 if(!valid8){
 const _errs39 = errors;
 if(data7 !== null){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid7 = _errs39 === errors;
 valid8 = valid8 || _valid7;
 }
 if(!valid8){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15228,7 +12665,7 @@ const _errs41 = errors;
 const _errs42 = errors;
 let valid9 = false;
 const _errs43 = errors;
-if(!(validate263(data8, {instancePath:instancePath+"/javascript_exec",parentData:data,parentDataProperty:"javascript_exec",rootData}))){
+if(!(validate263(data8, {instancePath:instancePath+"/javascript_exec"}))){
 vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
 errors = vErrors.length;
 }
@@ -15237,26 +12674,14 @@ valid9 = valid9 || _valid8;
 if(!valid9){
 const _errs44 = errors;
 if(data8 !== null){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid8 = _errs44 === errors;
 valid9 = valid9 || _valid8;
 }
 if(!valid9){
-const err17 = {};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15284,7 +12709,7 @@ const _errs46 = errors;
 const _errs47 = errors;
 let valid10 = false;
 const _errs48 = errors;
-if(!(validate265(data9, {instancePath:instancePath+"/key",parentData:data,parentDataProperty:"key",rootData}))){
+if(!(validate265(data9, {instancePath:instancePath+"/key"}))){
 vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
 errors = vErrors.length;
 }
@@ -15293,26 +12718,14 @@ valid10 = valid10 || _valid9;
 if(!valid10){
 const _errs49 = errors;
 if(data9 !== null){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid9 = _errs49 === errors;
 valid10 = valid10 || _valid9;
 }
 if(!valid10){
-const err19 = {};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15340,7 +12753,7 @@ const _errs51 = errors;
 const _errs52 = errors;
 let valid11 = false;
 const _errs53 = errors;
-if(!(validate267(data10, {instancePath:instancePath+"/left_click",parentData:data,parentDataProperty:"left_click",rootData}))){
+if(!(validate267(data10, {instancePath:instancePath+"/left_click"}))){
 vErrors = vErrors === null ? validate267.errors : vErrors.concat(validate267.errors);
 errors = vErrors.length;
 }
@@ -15349,26 +12762,14 @@ valid11 = valid11 || _valid10;
 if(!valid11){
 const _errs54 = errors;
 if(data10 !== null){
-const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid10 = _errs54 === errors;
 valid11 = valid11 || _valid10;
 }
 if(!valid11){
-const err21 = {};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15396,7 +12797,7 @@ const _errs56 = errors;
 const _errs57 = errors;
 let valid12 = false;
 const _errs58 = errors;
-if(!(validate269(data11, {instancePath:instancePath+"/left_click_drag",parentData:data,parentDataProperty:"left_click_drag",rootData}))){
+if(!(validate269(data11, {instancePath:instancePath+"/left_click_drag"}))){
 vErrors = vErrors === null ? validate269.errors : vErrors.concat(validate269.errors);
 errors = vErrors.length;
 }
@@ -15405,26 +12806,14 @@ valid12 = valid12 || _valid11;
 if(!valid12){
 const _errs59 = errors;
 if(data11 !== null){
-const err22 = {};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid11 = _errs59 === errors;
 valid12 = valid12 || _valid11;
 }
 if(!valid12){
-const err23 = {};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15452,7 +12841,7 @@ const _errs61 = errors;
 const _errs62 = errors;
 let valid13 = false;
 const _errs63 = errors;
-if(!(validate271(data12, {instancePath:instancePath+"/left_mouse_down",parentData:data,parentDataProperty:"left_mouse_down",rootData}))){
+if(!(validate271(data12, {instancePath:instancePath+"/left_mouse_down"}))){
 vErrors = vErrors === null ? validate271.errors : vErrors.concat(validate271.errors);
 errors = vErrors.length;
 }
@@ -15461,26 +12850,14 @@ valid13 = valid13 || _valid12;
 if(!valid13){
 const _errs64 = errors;
 if(data12 !== null){
-const err24 = {};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid12 = _errs64 === errors;
 valid13 = valid13 || _valid12;
 }
 if(!valid13){
-const err25 = {};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15508,7 +12885,7 @@ const _errs66 = errors;
 const _errs67 = errors;
 let valid14 = false;
 const _errs68 = errors;
-if(!(validate273(data13, {instancePath:instancePath+"/left_mouse_up",parentData:data,parentDataProperty:"left_mouse_up",rootData}))){
+if(!(validate273(data13, {instancePath:instancePath+"/left_mouse_up"}))){
 vErrors = vErrors === null ? validate273.errors : vErrors.concat(validate273.errors);
 errors = vErrors.length;
 }
@@ -15517,26 +12894,14 @@ valid14 = valid14 || _valid13;
 if(!valid14){
 const _errs69 = errors;
 if(data13 !== null){
-const err26 = {};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid13 = _errs69 === errors;
 valid14 = valid14 || _valid13;
 }
 if(!valid14){
-const err27 = {};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15564,7 +12929,7 @@ const _errs71 = errors;
 const _errs72 = errors;
 let valid15 = false;
 const _errs73 = errors;
-if(!(validate275(data14, {instancePath:instancePath+"/list_tabs",parentData:data,parentDataProperty:"list_tabs",rootData}))){
+if(!(validate275(data14, {instancePath:instancePath+"/list_tabs"}))){
 vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
 errors = vErrors.length;
 }
@@ -15573,26 +12938,14 @@ valid15 = valid15 || _valid14;
 if(!valid15){
 const _errs74 = errors;
 if(data14 !== null){
-const err28 = {};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid14 = _errs74 === errors;
 valid15 = valid15 || _valid14;
 }
 if(!valid15){
-const err29 = {};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15620,7 +12973,7 @@ const _errs76 = errors;
 const _errs77 = errors;
 let valid16 = false;
 const _errs78 = errors;
-if(!(validate277(data15, {instancePath:instancePath+"/middle_click",parentData:data,parentDataProperty:"middle_click",rootData}))){
+if(!(validate277(data15, {instancePath:instancePath+"/middle_click"}))){
 vErrors = vErrors === null ? validate277.errors : vErrors.concat(validate277.errors);
 errors = vErrors.length;
 }
@@ -15629,26 +12982,14 @@ valid16 = valid16 || _valid15;
 if(!valid16){
 const _errs79 = errors;
 if(data15 !== null){
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid15 = _errs79 === errors;
 valid16 = valid16 || _valid15;
 }
 if(!valid16){
-const err31 = {};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15676,7 +13017,7 @@ const _errs81 = errors;
 const _errs82 = errors;
 let valid17 = false;
 const _errs83 = errors;
-if(!(validate279(data16, {instancePath:instancePath+"/mouse_move",parentData:data,parentDataProperty:"mouse_move",rootData}))){
+if(!(validate279(data16, {instancePath:instancePath+"/mouse_move"}))){
 vErrors = vErrors === null ? validate279.errors : vErrors.concat(validate279.errors);
 errors = vErrors.length;
 }
@@ -15685,26 +13026,14 @@ valid17 = valid17 || _valid16;
 if(!valid17){
 const _errs84 = errors;
 if(data16 !== null){
-const err32 = {};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid16 = _errs84 === errors;
 valid17 = valid17 || _valid16;
 }
 if(!valid17){
-const err33 = {};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15732,7 +13061,7 @@ const _errs86 = errors;
 const _errs87 = errors;
 let valid18 = false;
 const _errs88 = errors;
-if(!(validate281(data17, {instancePath:instancePath+"/navigate",parentData:data,parentDataProperty:"navigate",rootData}))){
+if(!(validate281(data17, {instancePath:instancePath+"/navigate"}))){
 vErrors = vErrors === null ? validate281.errors : vErrors.concat(validate281.errors);
 errors = vErrors.length;
 }
@@ -15741,26 +13070,14 @@ valid18 = valid18 || _valid17;
 if(!valid18){
 const _errs89 = errors;
 if(data17 !== null){
-const err34 = {};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid17 = _errs89 === errors;
 valid18 = valid18 || _valid17;
 }
 if(!valid18){
-const err35 = {};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15788,7 +13105,7 @@ const _errs91 = errors;
 const _errs92 = errors;
 let valid19 = false;
 const _errs93 = errors;
-if(!(validate283(data18, {instancePath:instancePath+"/new_tab",parentData:data,parentDataProperty:"new_tab",rootData}))){
+if(!(validate283(data18, {instancePath:instancePath+"/new_tab"}))){
 vErrors = vErrors === null ? validate283.errors : vErrors.concat(validate283.errors);
 errors = vErrors.length;
 }
@@ -15797,26 +13114,14 @@ valid19 = valid19 || _valid18;
 if(!valid19){
 const _errs94 = errors;
 if(data18 !== null){
-const err36 = {};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid18 = _errs94 === errors;
 valid19 = valid19 || _valid18;
 }
 if(!valid19){
-const err37 = {};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15844,7 +13149,7 @@ const _errs96 = errors;
 const _errs97 = errors;
 let valid20 = false;
 const _errs98 = errors;
-if(!(validate285(data19, {instancePath:instancePath+"/read_console",parentData:data,parentDataProperty:"read_console",rootData}))){
+if(!(validate285(data19, {instancePath:instancePath+"/read_console"}))){
 vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
@@ -15853,26 +13158,14 @@ valid20 = valid20 || _valid19;
 if(!valid20){
 const _errs99 = errors;
 if(data19 !== null){
-const err38 = {};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid19 = _errs99 === errors;
 valid20 = valid20 || _valid19;
 }
 if(!valid20){
-const err39 = {};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15900,7 +13193,7 @@ const _errs101 = errors;
 const _errs102 = errors;
 let valid21 = false;
 const _errs103 = errors;
-if(!(validate287(data20, {instancePath:instancePath+"/read_network",parentData:data,parentDataProperty:"read_network",rootData}))){
+if(!(validate287(data20, {instancePath:instancePath+"/read_network"}))){
 vErrors = vErrors === null ? validate287.errors : vErrors.concat(validate287.errors);
 errors = vErrors.length;
 }
@@ -15909,26 +13202,14 @@ valid21 = valid21 || _valid20;
 if(!valid21){
 const _errs104 = errors;
 if(data20 !== null){
-const err40 = {};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid20 = _errs104 === errors;
 valid21 = valid21 || _valid20;
 }
 if(!valid21){
-const err41 = {};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -15956,7 +13237,7 @@ const _errs106 = errors;
 const _errs107 = errors;
 let valid22 = false;
 const _errs108 = errors;
-if(!(validate289(data21, {instancePath:instancePath+"/read_page",parentData:data,parentDataProperty:"read_page",rootData}))){
+if(!(validate289(data21, {instancePath:instancePath+"/read_page"}))){
 vErrors = vErrors === null ? validate289.errors : vErrors.concat(validate289.errors);
 errors = vErrors.length;
 }
@@ -15965,26 +13246,14 @@ valid22 = valid22 || _valid21;
 if(!valid22){
 const _errs109 = errors;
 if(data21 !== null){
-const err42 = {};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid21 = _errs109 === errors;
 valid22 = valid22 || _valid21;
 }
 if(!valid22){
-const err43 = {};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -16012,7 +13281,7 @@ const _errs111 = errors;
 const _errs112 = errors;
 let valid23 = false;
 const _errs113 = errors;
-if(!(validate291(data22, {instancePath:instancePath+"/right_click",parentData:data,parentDataProperty:"right_click",rootData}))){
+if(!(validate291(data22, {instancePath:instancePath+"/right_click"}))){
 vErrors = vErrors === null ? validate291.errors : vErrors.concat(validate291.errors);
 errors = vErrors.length;
 }
@@ -16021,26 +13290,14 @@ valid23 = valid23 || _valid22;
 if(!valid23){
 const _errs114 = errors;
 if(data22 !== null){
-const err44 = {};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid22 = _errs114 === errors;
 valid23 = valid23 || _valid22;
 }
 if(!valid23){
-const err45 = {};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -16068,7 +13325,7 @@ const _errs116 = errors;
 const _errs117 = errors;
 let valid24 = false;
 const _errs118 = errors;
-if(!(validate293(data23, {instancePath:instancePath+"/screenshot",parentData:data,parentDataProperty:"screenshot",rootData}))){
+if(!(validate293(data23, {instancePath:instancePath+"/screenshot"}))){
 vErrors = vErrors === null ? validate293.errors : vErrors.concat(validate293.errors);
 errors = vErrors.length;
 }
@@ -16077,26 +13334,14 @@ valid24 = valid24 || _valid23;
 if(!valid24){
 const _errs119 = errors;
 if(data23 !== null){
-const err46 = {};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid23 = _errs119 === errors;
 valid24 = valid24 || _valid23;
 }
 if(!valid24){
-const err47 = {};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -16124,7 +13369,7 @@ const _errs121 = errors;
 const _errs122 = errors;
 let valid25 = false;
 const _errs123 = errors;
-if(!(validate295(data24, {instancePath:instancePath+"/scroll",parentData:data,parentDataProperty:"scroll",rootData}))){
+if(!(validate295(data24, {instancePath:instancePath+"/scroll"}))){
 vErrors = vErrors === null ? validate295.errors : vErrors.concat(validate295.errors);
 errors = vErrors.length;
 }
@@ -16133,26 +13378,14 @@ valid25 = valid25 || _valid24;
 if(!valid25){
 const _errs124 = errors;
 if(data24 !== null){
-const err48 = {};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid24 = _errs124 === errors;
 valid25 = valid25 || _valid24;
 }
 if(!valid25){
-const err49 = {};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -16180,7 +13413,7 @@ const _errs126 = errors;
 const _errs127 = errors;
 let valid26 = false;
 const _errs128 = errors;
-if(!(validate297(data25, {instancePath:instancePath+"/scroll_to",parentData:data,parentDataProperty:"scroll_to",rootData}))){
+if(!(validate297(data25, {instancePath:instancePath+"/scroll_to"}))){
 vErrors = vErrors === null ? validate297.errors : vErrors.concat(validate297.errors);
 errors = vErrors.length;
 }
@@ -16189,26 +13422,14 @@ valid26 = valid26 || _valid25;
 if(!valid26){
 const _errs129 = errors;
 if(data25 !== null){
-const err50 = {};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid25 = _errs129 === errors;
 valid26 = valid26 || _valid25;
 }
 if(!valid26){
-const err51 = {};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -16236,7 +13457,7 @@ const _errs131 = errors;
 const _errs132 = errors;
 let valid27 = false;
 const _errs133 = errors;
-if(!(validate299(data26, {instancePath:instancePath+"/switch_tab",parentData:data,parentDataProperty:"switch_tab",rootData}))){
+if(!(validate299(data26, {instancePath:instancePath+"/switch_tab"}))){
 vErrors = vErrors === null ? validate299.errors : vErrors.concat(validate299.errors);
 errors = vErrors.length;
 }
@@ -16245,26 +13466,14 @@ valid27 = valid27 || _valid26;
 if(!valid27){
 const _errs134 = errors;
 if(data26 !== null){
-const err52 = {};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid26 = _errs134 === errors;
 valid27 = valid27 || _valid26;
 }
 if(!valid27){
-const err53 = {};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -16292,7 +13501,7 @@ const _errs136 = errors;
 const _errs137 = errors;
 let valid28 = false;
 const _errs138 = errors;
-if(!(validate301(data27, {instancePath:instancePath+"/triple_click",parentData:data,parentDataProperty:"triple_click",rootData}))){
+if(!(validate301(data27, {instancePath:instancePath+"/triple_click"}))){
 vErrors = vErrors === null ? validate301.errors : vErrors.concat(validate301.errors);
 errors = vErrors.length;
 }
@@ -16301,26 +13510,14 @@ valid28 = valid28 || _valid27;
 if(!valid28){
 const _errs139 = errors;
 if(data27 !== null){
-const err54 = {};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid27 = _errs139 === errors;
 valid28 = valid28 || _valid27;
 }
 if(!valid28){
-const err55 = {};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -16348,7 +13545,7 @@ const _errs141 = errors;
 const _errs142 = errors;
 let valid29 = false;
 const _errs143 = errors;
-if(!(validate303(data28, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData}))){
+if(!(validate303(data28, {instancePath:instancePath+"/type"}))){
 vErrors = vErrors === null ? validate303.errors : vErrors.concat(validate303.errors);
 errors = vErrors.length;
 }
@@ -16357,26 +13554,14 @@ valid29 = valid29 || _valid28;
 if(!valid29){
 const _errs144 = errors;
 if(data28 !== null){
-const err56 = {};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid28 = _errs144 === errors;
 valid29 = valid29 || _valid28;
 }
 if(!valid29){
-const err57 = {};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -16404,7 +13589,7 @@ const _errs146 = errors;
 const _errs147 = errors;
 let valid30 = false;
 const _errs148 = errors;
-if(!(validate305(data29, {instancePath:instancePath+"/wait",parentData:data,parentDataProperty:"wait",rootData}))){
+if(!(validate305(data29, {instancePath:instancePath+"/wait"}))){
 vErrors = vErrors === null ? validate305.errors : vErrors.concat(validate305.errors);
 errors = vErrors.length;
 }
@@ -16413,26 +13598,14 @@ valid30 = valid30 || _valid29;
 if(!valid30){
 const _errs149 = errors;
 if(data29 !== null){
-const err58 = {};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid29 = _errs149 === errors;
 valid30 = valid30 || _valid29;
 }
 if(!valid30){
-const err59 = {};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -16460,7 +13633,7 @@ const _errs151 = errors;
 const _errs152 = errors;
 let valid31 = false;
 const _errs153 = errors;
-if(!(validate307(data30, {instancePath:instancePath+"/zoom",parentData:data,parentDataProperty:"zoom",rootData}))){
+if(!(validate307(data30, {instancePath:instancePath+"/zoom"}))){
 vErrors = vErrors === null ? validate307.errors : vErrors.concat(validate307.errors);
 errors = vErrors.length;
 }
@@ -16469,26 +13642,14 @@ valid31 = valid31 || _valid30;
 if(!valid31){
 const _errs154 = errors;
 if(data30 !== null){
-const err60 = {};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid30 = _errs154 === errors;
 valid31 = valid31 || _valid30;
 }
 if(!valid31){
-const err61 = {};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
+vErrors = failed(vErrors);
 errors++;
 validate246.errors = vErrors;
 return false;
@@ -16541,8 +13702,7 @@ var valid0 = true;
 }
 }
 else {
-validate246.errors = [{}];
-return false;
+return fail(validate246);
 }
 }
 validate246.errors = vErrors;
@@ -16550,27 +13710,24 @@ return errors === 0;
 }
 
 
-function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate244(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate244.errors = [{}];
-return false;
+return fail(validate244);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate244.errors = [{}];
-return false;
+return fail(validate244);
 }
 if("browser_toolset_20260801" !== data0){
-validate244.errors = [{}];
-return false;
+return fail(validate244);
 }
 var valid0 = _errs1 === errors;
 }
@@ -16584,7 +13741,7 @@ const _errs3 = errors;
 const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
-if(!(validate31(data1, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data1, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -16593,26 +13750,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(data1 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate244.errors = vErrors;
 return false;
@@ -16640,7 +13785,7 @@ const _errs8 = errors;
 const _errs9 = errors;
 let valid2 = false;
 const _errs10 = errors;
-if(!(validate246(data2, {instancePath:instancePath+"/configs",parentData:data,parentDataProperty:"configs",rootData}))){
+if(!(validate246(data2, {instancePath:instancePath+"/configs"}))){
 vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
 errors = vErrors.length;
 }
@@ -16649,26 +13794,14 @@ valid2 = valid2 || _valid1;
 if(!valid2){
 const _errs11 = errors;
 if(data2 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs11 === errors;
 valid2 = valid2 || _valid1;
 }
 if(!valid2){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate244.errors = vErrors;
 return false;
@@ -16694,8 +13827,7 @@ var valid0 = true;
 }
 }
 else {
-validate244.errors = [{}];
-return false;
+return fail(validate244);
 }
 }
 validate244.errors = vErrors;
@@ -16703,27 +13835,24 @@ return errors === 0;
 }
 
 
-function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate311(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 if("memory_20250818" !== data0){
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 var valid0 = _errs1 === errors;
 }
@@ -16735,12 +13864,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 if("memory" !== data1){
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 var valid0 = _errs3 === errors;
 }
@@ -16759,12 +13886,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -16773,8 +13898,7 @@ break;
 }
 }
 else {
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 }
 var valid0 = _errs5 === errors;
@@ -16789,7 +13913,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -16798,26 +13922,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate311.errors = vErrors;
 return false;
@@ -16842,8 +13954,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 var valid0 = _errs14 === errors;
 }
@@ -16865,8 +13976,7 @@ if(errors === _errs18){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 }
 else {
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 }
 var valid3 = _errs18 === errors;
@@ -16876,8 +13986,7 @@ break;
 }
 }
 else {
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 }
 var valid0 = _errs16 === errors;
@@ -16889,8 +13998,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs21 = errors;
 if(typeof data.strict !== "boolean"){
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 var valid0 = _errs21 === errors;
 }
@@ -16906,8 +14014,7 @@ var valid0 = true;
 }
 }
 else {
-validate311.errors = [{}];
-return false;
+return fail(validate311);
 }
 }
 validate311.errors = vErrors;
@@ -16915,7 +14022,7 @@ return errors === 0;
 }
 
 
-function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate317(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -16924,8 +14031,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate317.errors = [{}];
-return false;
+return fail(validate317);
 }
 var valid0 = _errs1 === errors;
 }
@@ -16937,8 +14043,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate317.errors = [{}];
-return false;
+return fail(validate317);
 }
 var valid0 = _errs3 === errors;
 }
@@ -16948,8 +14053,7 @@ var valid0 = true;
 }
 }
 else {
-validate317.errors = [{}];
-return false;
+return fail(validate317);
 }
 }
 validate317.errors = vErrors;
@@ -16957,7 +14061,7 @@ return errors === 0;
 }
 
 
-function validate319(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate319(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -16966,8 +14070,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate319.errors = [{}];
-return false;
+return fail(validate319);
 }
 var valid0 = _errs1 === errors;
 }
@@ -16979,8 +14082,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate319.errors = [{}];
-return false;
+return fail(validate319);
 }
 var valid0 = _errs3 === errors;
 }
@@ -16990,8 +14092,7 @@ var valid0 = true;
 }
 }
 else {
-validate319.errors = [{}];
-return false;
+return fail(validate319);
 }
 }
 validate319.errors = vErrors;
@@ -16999,7 +14100,7 @@ return errors === 0;
 }
 
 
-function validate321(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate321(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17008,8 +14109,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate321.errors = [{}];
-return false;
+return fail(validate321);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17021,8 +14121,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate321.errors = [{}];
-return false;
+return fail(validate321);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17032,8 +14131,7 @@ var valid0 = true;
 }
 }
 else {
-validate321.errors = [{}];
-return false;
+return fail(validate321);
 }
 }
 validate321.errors = vErrors;
@@ -17041,7 +14139,7 @@ return errors === 0;
 }
 
 
-function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate323(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17050,8 +14148,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate323.errors = [{}];
-return false;
+return fail(validate323);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17063,8 +14160,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate323.errors = [{}];
-return false;
+return fail(validate323);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17074,8 +14170,7 @@ var valid0 = true;
 }
 }
 else {
-validate323.errors = [{}];
-return false;
+return fail(validate323);
 }
 }
 validate323.errors = vErrors;
@@ -17083,7 +14178,7 @@ return errors === 0;
 }
 
 
-function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate325(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17092,8 +14187,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate325.errors = [{}];
-return false;
+return fail(validate325);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17105,8 +14199,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate325.errors = [{}];
-return false;
+return fail(validate325);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17116,8 +14209,7 @@ var valid0 = true;
 }
 }
 else {
-validate325.errors = [{}];
-return false;
+return fail(validate325);
 }
 }
 validate325.errors = vErrors;
@@ -17125,7 +14217,7 @@ return errors === 0;
 }
 
 
-function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate327(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17134,8 +14226,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate327.errors = [{}];
-return false;
+return fail(validate327);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17147,8 +14238,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate327.errors = [{}];
-return false;
+return fail(validate327);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17158,8 +14248,7 @@ var valid0 = true;
 }
 }
 else {
-validate327.errors = [{}];
-return false;
+return fail(validate327);
 }
 }
 validate327.errors = vErrors;
@@ -17167,7 +14256,7 @@ return errors === 0;
 }
 
 
-function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate329(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17176,8 +14265,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate329.errors = [{}];
-return false;
+return fail(validate329);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17189,8 +14277,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate329.errors = [{}];
-return false;
+return fail(validate329);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17200,8 +14287,7 @@ var valid0 = true;
 }
 }
 else {
-validate329.errors = [{}];
-return false;
+return fail(validate329);
 }
 }
 validate329.errors = vErrors;
@@ -17209,7 +14295,7 @@ return errors === 0;
 }
 
 
-function validate331(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate331(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17218,8 +14304,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate331.errors = [{}];
-return false;
+return fail(validate331);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17231,8 +14316,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate331.errors = [{}];
-return false;
+return fail(validate331);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17242,8 +14326,7 @@ var valid0 = true;
 }
 }
 else {
-validate331.errors = [{}];
-return false;
+return fail(validate331);
 }
 }
 validate331.errors = vErrors;
@@ -17251,7 +14334,7 @@ return errors === 0;
 }
 
 
-function validate333(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate333(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17260,8 +14343,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate333.errors = [{}];
-return false;
+return fail(validate333);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17273,8 +14355,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate333.errors = [{}];
-return false;
+return fail(validate333);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17284,8 +14365,7 @@ var valid0 = true;
 }
 }
 else {
-validate333.errors = [{}];
-return false;
+return fail(validate333);
 }
 }
 validate333.errors = vErrors;
@@ -17293,7 +14373,7 @@ return errors === 0;
 }
 
 
-function validate335(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate335(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17302,8 +14382,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate335.errors = [{}];
-return false;
+return fail(validate335);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17315,8 +14394,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate335.errors = [{}];
-return false;
+return fail(validate335);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17326,8 +14404,7 @@ var valid0 = true;
 }
 }
 else {
-validate335.errors = [{}];
-return false;
+return fail(validate335);
 }
 }
 validate335.errors = vErrors;
@@ -17335,7 +14412,7 @@ return errors === 0;
 }
 
 
-function validate337(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate337(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17344,8 +14421,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate337.errors = [{}];
-return false;
+return fail(validate337);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17357,8 +14433,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate337.errors = [{}];
-return false;
+return fail(validate337);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17368,8 +14443,7 @@ var valid0 = true;
 }
 }
 else {
-validate337.errors = [{}];
-return false;
+return fail(validate337);
 }
 }
 validate337.errors = vErrors;
@@ -17377,7 +14451,7 @@ return errors === 0;
 }
 
 
-function validate339(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate339(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17386,8 +14460,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate339.errors = [{}];
-return false;
+return fail(validate339);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17399,8 +14472,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate339.errors = [{}];
-return false;
+return fail(validate339);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17410,8 +14482,7 @@ var valid0 = true;
 }
 }
 else {
-validate339.errors = [{}];
-return false;
+return fail(validate339);
 }
 }
 validate339.errors = vErrors;
@@ -17419,7 +14490,7 @@ return errors === 0;
 }
 
 
-function validate341(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate341(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17428,8 +14499,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate341.errors = [{}];
-return false;
+return fail(validate341);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17441,8 +14511,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate341.errors = [{}];
-return false;
+return fail(validate341);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17452,8 +14521,7 @@ var valid0 = true;
 }
 }
 else {
-validate341.errors = [{}];
-return false;
+return fail(validate341);
 }
 }
 validate341.errors = vErrors;
@@ -17461,7 +14529,7 @@ return errors === 0;
 }
 
 
-function validate343(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate343(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17470,8 +14538,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate343.errors = [{}];
-return false;
+return fail(validate343);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17483,8 +14550,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate343.errors = [{}];
-return false;
+return fail(validate343);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17494,8 +14560,7 @@ var valid0 = true;
 }
 }
 else {
-validate343.errors = [{}];
-return false;
+return fail(validate343);
 }
 }
 validate343.errors = vErrors;
@@ -17503,7 +14568,7 @@ return errors === 0;
 }
 
 
-function validate345(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate345(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17512,8 +14577,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate345.errors = [{}];
-return false;
+return fail(validate345);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17525,8 +14589,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate345.errors = [{}];
-return false;
+return fail(validate345);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17536,8 +14599,7 @@ var valid0 = true;
 }
 }
 else {
-validate345.errors = [{}];
-return false;
+return fail(validate345);
 }
 }
 validate345.errors = vErrors;
@@ -17545,7 +14607,7 @@ return errors === 0;
 }
 
 
-function validate347(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate347(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17554,8 +14616,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate347.errors = [{}];
-return false;
+return fail(validate347);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17567,8 +14628,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate347.errors = [{}];
-return false;
+return fail(validate347);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17578,8 +14638,7 @@ var valid0 = true;
 }
 }
 else {
-validate347.errors = [{}];
-return false;
+return fail(validate347);
 }
 }
 validate347.errors = vErrors;
@@ -17587,7 +14646,7 @@ return errors === 0;
 }
 
 
-function validate349(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate349(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17596,8 +14655,7 @@ if(data.defer_loading !== undefined){
 let data0 = data.defer_loading;
 const _errs1 = errors;
 if((typeof data0 !== "boolean") && (data0 !== null)){
-validate349.errors = [{}];
-return false;
+return fail(validate349);
 }
 var valid0 = _errs1 === errors;
 }
@@ -17609,8 +14667,7 @@ if(data.enabled !== undefined){
 let data1 = data.enabled;
 const _errs3 = errors;
 if((typeof data1 !== "boolean") && (data1 !== null)){
-validate349.errors = [{}];
-return false;
+return fail(validate349);
 }
 var valid0 = _errs3 === errors;
 }
@@ -17620,8 +14677,7 @@ var valid0 = true;
 }
 }
 else {
-validate349.errors = [{}];
-return false;
+return fail(validate349);
 }
 }
 validate349.errors = vErrors;
@@ -17629,7 +14685,7 @@ return errors === 0;
 }
 
 
-function validate316(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate316(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -17640,7 +14696,7 @@ const _errs1 = errors;
 const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
-if(!(validate317(data0, {instancePath:instancePath+"/cursor_position",parentData:data,parentDataProperty:"cursor_position",rootData}))){
+if(!(validate317(data0, {instancePath:instancePath+"/cursor_position"}))){
 vErrors = vErrors === null ? validate317.errors : vErrors.concat(validate317.errors);
 errors = vErrors.length;
 }
@@ -17649,26 +14705,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs4 = errors;
 if(data0 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -17696,7 +14740,7 @@ const _errs6 = errors;
 const _errs7 = errors;
 let valid2 = false;
 const _errs8 = errors;
-if(!(validate319(data1, {instancePath:instancePath+"/double_click",parentData:data,parentDataProperty:"double_click",rootData}))){
+if(!(validate319(data1, {instancePath:instancePath+"/double_click"}))){
 vErrors = vErrors === null ? validate319.errors : vErrors.concat(validate319.errors);
 errors = vErrors.length;
 }
@@ -17705,26 +14749,14 @@ valid2 = valid2 || _valid1;
 if(!valid2){
 const _errs9 = errors;
 if(data1 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs9 === errors;
 valid2 = valid2 || _valid1;
 }
 if(!valid2){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -17752,7 +14784,7 @@ const _errs11 = errors;
 const _errs12 = errors;
 let valid3 = false;
 const _errs13 = errors;
-if(!(validate321(data2, {instancePath:instancePath+"/hold_key",parentData:data,parentDataProperty:"hold_key",rootData}))){
+if(!(validate321(data2, {instancePath:instancePath+"/hold_key"}))){
 vErrors = vErrors === null ? validate321.errors : vErrors.concat(validate321.errors);
 errors = vErrors.length;
 }
@@ -17761,26 +14793,14 @@ valid3 = valid3 || _valid2;
 if(!valid3){
 const _errs14 = errors;
 if(data2 !== null){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid2 = _errs14 === errors;
 valid3 = valid3 || _valid2;
 }
 if(!valid3){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -17808,7 +14828,7 @@ const _errs16 = errors;
 const _errs17 = errors;
 let valid4 = false;
 const _errs18 = errors;
-if(!(validate323(data3, {instancePath:instancePath+"/key",parentData:data,parentDataProperty:"key",rootData}))){
+if(!(validate323(data3, {instancePath:instancePath+"/key"}))){
 vErrors = vErrors === null ? validate323.errors : vErrors.concat(validate323.errors);
 errors = vErrors.length;
 }
@@ -17817,26 +14837,14 @@ valid4 = valid4 || _valid3;
 if(!valid4){
 const _errs19 = errors;
 if(data3 !== null){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid3 = _errs19 === errors;
 valid4 = valid4 || _valid3;
 }
 if(!valid4){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -17864,7 +14872,7 @@ const _errs21 = errors;
 const _errs22 = errors;
 let valid5 = false;
 const _errs23 = errors;
-if(!(validate325(data4, {instancePath:instancePath+"/left_click",parentData:data,parentDataProperty:"left_click",rootData}))){
+if(!(validate325(data4, {instancePath:instancePath+"/left_click"}))){
 vErrors = vErrors === null ? validate325.errors : vErrors.concat(validate325.errors);
 errors = vErrors.length;
 }
@@ -17873,26 +14881,14 @@ valid5 = valid5 || _valid4;
 if(!valid5){
 const _errs24 = errors;
 if(data4 !== null){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid4 = _errs24 === errors;
 valid5 = valid5 || _valid4;
 }
 if(!valid5){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -17920,7 +14916,7 @@ const _errs26 = errors;
 const _errs27 = errors;
 let valid6 = false;
 const _errs28 = errors;
-if(!(validate327(data5, {instancePath:instancePath+"/left_click_drag",parentData:data,parentDataProperty:"left_click_drag",rootData}))){
+if(!(validate327(data5, {instancePath:instancePath+"/left_click_drag"}))){
 vErrors = vErrors === null ? validate327.errors : vErrors.concat(validate327.errors);
 errors = vErrors.length;
 }
@@ -17929,26 +14925,14 @@ valid6 = valid6 || _valid5;
 if(!valid6){
 const _errs29 = errors;
 if(data5 !== null){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid5 = _errs29 === errors;
 valid6 = valid6 || _valid5;
 }
 if(!valid6){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -17976,7 +14960,7 @@ const _errs31 = errors;
 const _errs32 = errors;
 let valid7 = false;
 const _errs33 = errors;
-if(!(validate329(data6, {instancePath:instancePath+"/left_mouse_down",parentData:data,parentDataProperty:"left_mouse_down",rootData}))){
+if(!(validate329(data6, {instancePath:instancePath+"/left_mouse_down"}))){
 vErrors = vErrors === null ? validate329.errors : vErrors.concat(validate329.errors);
 errors = vErrors.length;
 }
@@ -17985,26 +14969,14 @@ valid7 = valid7 || _valid6;
 if(!valid7){
 const _errs34 = errors;
 if(data6 !== null){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid6 = _errs34 === errors;
 valid7 = valid7 || _valid6;
 }
 if(!valid7){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18032,7 +15004,7 @@ const _errs36 = errors;
 const _errs37 = errors;
 let valid8 = false;
 const _errs38 = errors;
-if(!(validate331(data7, {instancePath:instancePath+"/left_mouse_up",parentData:data,parentDataProperty:"left_mouse_up",rootData}))){
+if(!(validate331(data7, {instancePath:instancePath+"/left_mouse_up"}))){
 vErrors = vErrors === null ? validate331.errors : vErrors.concat(validate331.errors);
 errors = vErrors.length;
 }
@@ -18041,26 +15013,14 @@ valid8 = valid8 || _valid7;
 if(!valid8){
 const _errs39 = errors;
 if(data7 !== null){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid7 = _errs39 === errors;
 valid8 = valid8 || _valid7;
 }
 if(!valid8){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18088,7 +15048,7 @@ const _errs41 = errors;
 const _errs42 = errors;
 let valid9 = false;
 const _errs43 = errors;
-if(!(validate333(data8, {instancePath:instancePath+"/middle_click",parentData:data,parentDataProperty:"middle_click",rootData}))){
+if(!(validate333(data8, {instancePath:instancePath+"/middle_click"}))){
 vErrors = vErrors === null ? validate333.errors : vErrors.concat(validate333.errors);
 errors = vErrors.length;
 }
@@ -18097,26 +15057,14 @@ valid9 = valid9 || _valid8;
 if(!valid9){
 const _errs44 = errors;
 if(data8 !== null){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid8 = _errs44 === errors;
 valid9 = valid9 || _valid8;
 }
 if(!valid9){
-const err17 = {};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18144,7 +15092,7 @@ const _errs46 = errors;
 const _errs47 = errors;
 let valid10 = false;
 const _errs48 = errors;
-if(!(validate335(data9, {instancePath:instancePath+"/mouse_move",parentData:data,parentDataProperty:"mouse_move",rootData}))){
+if(!(validate335(data9, {instancePath:instancePath+"/mouse_move"}))){
 vErrors = vErrors === null ? validate335.errors : vErrors.concat(validate335.errors);
 errors = vErrors.length;
 }
@@ -18153,26 +15101,14 @@ valid10 = valid10 || _valid9;
 if(!valid10){
 const _errs49 = errors;
 if(data9 !== null){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid9 = _errs49 === errors;
 valid10 = valid10 || _valid9;
 }
 if(!valid10){
-const err19 = {};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18200,7 +15136,7 @@ const _errs51 = errors;
 const _errs52 = errors;
 let valid11 = false;
 const _errs53 = errors;
-if(!(validate337(data10, {instancePath:instancePath+"/right_click",parentData:data,parentDataProperty:"right_click",rootData}))){
+if(!(validate337(data10, {instancePath:instancePath+"/right_click"}))){
 vErrors = vErrors === null ? validate337.errors : vErrors.concat(validate337.errors);
 errors = vErrors.length;
 }
@@ -18209,26 +15145,14 @@ valid11 = valid11 || _valid10;
 if(!valid11){
 const _errs54 = errors;
 if(data10 !== null){
-const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid10 = _errs54 === errors;
 valid11 = valid11 || _valid10;
 }
 if(!valid11){
-const err21 = {};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18256,7 +15180,7 @@ const _errs56 = errors;
 const _errs57 = errors;
 let valid12 = false;
 const _errs58 = errors;
-if(!(validate339(data11, {instancePath:instancePath+"/screenshot",parentData:data,parentDataProperty:"screenshot",rootData}))){
+if(!(validate339(data11, {instancePath:instancePath+"/screenshot"}))){
 vErrors = vErrors === null ? validate339.errors : vErrors.concat(validate339.errors);
 errors = vErrors.length;
 }
@@ -18265,26 +15189,14 @@ valid12 = valid12 || _valid11;
 if(!valid12){
 const _errs59 = errors;
 if(data11 !== null){
-const err22 = {};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid11 = _errs59 === errors;
 valid12 = valid12 || _valid11;
 }
 if(!valid12){
-const err23 = {};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18312,7 +15224,7 @@ const _errs61 = errors;
 const _errs62 = errors;
 let valid13 = false;
 const _errs63 = errors;
-if(!(validate341(data12, {instancePath:instancePath+"/scroll",parentData:data,parentDataProperty:"scroll",rootData}))){
+if(!(validate341(data12, {instancePath:instancePath+"/scroll"}))){
 vErrors = vErrors === null ? validate341.errors : vErrors.concat(validate341.errors);
 errors = vErrors.length;
 }
@@ -18321,26 +15233,14 @@ valid13 = valid13 || _valid12;
 if(!valid13){
 const _errs64 = errors;
 if(data12 !== null){
-const err24 = {};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid12 = _errs64 === errors;
 valid13 = valid13 || _valid12;
 }
 if(!valid13){
-const err25 = {};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18368,7 +15268,7 @@ const _errs66 = errors;
 const _errs67 = errors;
 let valid14 = false;
 const _errs68 = errors;
-if(!(validate343(data13, {instancePath:instancePath+"/triple_click",parentData:data,parentDataProperty:"triple_click",rootData}))){
+if(!(validate343(data13, {instancePath:instancePath+"/triple_click"}))){
 vErrors = vErrors === null ? validate343.errors : vErrors.concat(validate343.errors);
 errors = vErrors.length;
 }
@@ -18377,26 +15277,14 @@ valid14 = valid14 || _valid13;
 if(!valid14){
 const _errs69 = errors;
 if(data13 !== null){
-const err26 = {};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid13 = _errs69 === errors;
 valid14 = valid14 || _valid13;
 }
 if(!valid14){
-const err27 = {};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18424,7 +15312,7 @@ const _errs71 = errors;
 const _errs72 = errors;
 let valid15 = false;
 const _errs73 = errors;
-if(!(validate345(data14, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData}))){
+if(!(validate345(data14, {instancePath:instancePath+"/type"}))){
 vErrors = vErrors === null ? validate345.errors : vErrors.concat(validate345.errors);
 errors = vErrors.length;
 }
@@ -18433,26 +15321,14 @@ valid15 = valid15 || _valid14;
 if(!valid15){
 const _errs74 = errors;
 if(data14 !== null){
-const err28 = {};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid14 = _errs74 === errors;
 valid15 = valid15 || _valid14;
 }
 if(!valid15){
-const err29 = {};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18480,7 +15356,7 @@ const _errs76 = errors;
 const _errs77 = errors;
 let valid16 = false;
 const _errs78 = errors;
-if(!(validate347(data15, {instancePath:instancePath+"/wait",parentData:data,parentDataProperty:"wait",rootData}))){
+if(!(validate347(data15, {instancePath:instancePath+"/wait"}))){
 vErrors = vErrors === null ? validate347.errors : vErrors.concat(validate347.errors);
 errors = vErrors.length;
 }
@@ -18489,26 +15365,14 @@ valid16 = valid16 || _valid15;
 if(!valid16){
 const _errs79 = errors;
 if(data15 !== null){
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid15 = _errs79 === errors;
 valid16 = valid16 || _valid15;
 }
 if(!valid16){
-const err31 = {};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18536,7 +15400,7 @@ const _errs81 = errors;
 const _errs82 = errors;
 let valid17 = false;
 const _errs83 = errors;
-if(!(validate349(data16, {instancePath:instancePath+"/zoom",parentData:data,parentDataProperty:"zoom",rootData}))){
+if(!(validate349(data16, {instancePath:instancePath+"/zoom"}))){
 vErrors = vErrors === null ? validate349.errors : vErrors.concat(validate349.errors);
 errors = vErrors.length;
 }
@@ -18545,26 +15409,14 @@ valid17 = valid17 || _valid16;
 if(!valid17){
 const _errs84 = errors;
 if(data16 !== null){
-const err32 = {};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid16 = _errs84 === errors;
 valid17 = valid17 || _valid16;
 }
 if(!valid17){
-const err33 = {};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
+vErrors = failed(vErrors);
 errors++;
 validate316.errors = vErrors;
 return false;
@@ -18603,8 +15455,7 @@ var valid0 = true;
 }
 }
 else {
-validate316.errors = [{}];
-return false;
+return fail(validate316);
 }
 }
 validate316.errors = vErrors;
@@ -18612,27 +15463,24 @@ return errors === 0;
 }
 
 
-function validate314(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate314(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate314.errors = [{}];
-return false;
+return fail(validate314);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate314.errors = [{}];
-return false;
+return fail(validate314);
 }
 if("computer_toolset_20260801" !== data0){
-validate314.errors = [{}];
-return false;
+return fail(validate314);
 }
 var valid0 = _errs1 === errors;
 }
@@ -18646,7 +15494,7 @@ const _errs3 = errors;
 const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
-if(!(validate31(data1, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data1, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -18655,26 +15503,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(data1 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate314.errors = vErrors;
 return false;
@@ -18702,7 +15538,7 @@ const _errs8 = errors;
 const _errs9 = errors;
 let valid2 = false;
 const _errs10 = errors;
-if(!(validate316(data2, {instancePath:instancePath+"/configs",parentData:data,parentDataProperty:"configs",rootData}))){
+if(!(validate316(data2, {instancePath:instancePath+"/configs"}))){
 vErrors = vErrors === null ? validate316.errors : vErrors.concat(validate316.errors);
 errors = vErrors.length;
 }
@@ -18711,26 +15547,14 @@ valid2 = valid2 || _valid1;
 if(!valid2){
 const _errs11 = errors;
 if(data2 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs11 === errors;
 valid2 = valid2 || _valid1;
 }
 if(!valid2){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate314.errors = vErrors;
 return false;
@@ -18756,8 +15580,7 @@ var valid0 = true;
 }
 }
 else {
-validate314.errors = [{}];
-return false;
+return fail(validate314);
 }
 }
 validate314.errors = vErrors;
@@ -18765,27 +15588,24 @@ return errors === 0;
 }
 
 
-function validate353(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate353(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 if("text_editor_20250124" !== data0){
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 var valid0 = _errs1 === errors;
 }
@@ -18797,12 +15617,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 if("str_replace_editor" !== data1){
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 var valid0 = _errs3 === errors;
 }
@@ -18821,12 +15639,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -18835,8 +15651,7 @@ break;
 }
 }
 else {
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 }
 var valid0 = _errs5 === errors;
@@ -18851,7 +15666,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -18860,26 +15675,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate353.errors = vErrors;
 return false;
@@ -18904,8 +15707,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 var valid0 = _errs14 === errors;
 }
@@ -18927,8 +15729,7 @@ if(errors === _errs18){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 }
 else {
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 }
 var valid3 = _errs18 === errors;
@@ -18938,8 +15739,7 @@ break;
 }
 }
 else {
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 }
 var valid0 = _errs16 === errors;
@@ -18951,8 +15751,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs21 = errors;
 if(typeof data.strict !== "boolean"){
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 var valid0 = _errs21 === errors;
 }
@@ -18968,8 +15767,7 @@ var valid0 = true;
 }
 }
 else {
-validate353.errors = [{}];
-return false;
+return fail(validate353);
 }
 }
 validate353.errors = vErrors;
@@ -18977,27 +15775,24 @@ return errors === 0;
 }
 
 
-function validate356(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate356(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 if("text_editor_20250429" !== data0){
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 var valid0 = _errs1 === errors;
 }
@@ -19009,12 +15804,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 if("str_replace_based_edit_tool" !== data1){
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 var valid0 = _errs3 === errors;
 }
@@ -19033,12 +15826,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -19047,8 +15838,7 @@ break;
 }
 }
 else {
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 }
 var valid0 = _errs5 === errors;
@@ -19063,7 +15853,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -19072,26 +15862,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate356.errors = vErrors;
 return false;
@@ -19116,8 +15894,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 var valid0 = _errs14 === errors;
 }
@@ -19139,8 +15916,7 @@ if(errors === _errs18){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 }
 else {
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 }
 var valid3 = _errs18 === errors;
@@ -19150,8 +15926,7 @@ break;
 }
 }
 else {
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 }
 var valid0 = _errs16 === errors;
@@ -19163,8 +15938,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs21 = errors;
 if(typeof data.strict !== "boolean"){
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 var valid0 = _errs21 === errors;
 }
@@ -19180,8 +15954,7 @@ var valid0 = true;
 }
 }
 else {
-validate356.errors = [{}];
-return false;
+return fail(validate356);
 }
 }
 validate356.errors = vErrors;
@@ -19189,27 +15962,24 @@ return errors === 0;
 }
 
 
-function validate359(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate359(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 if("text_editor_20250728" !== data0){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 var valid0 = _errs1 === errors;
 }
@@ -19221,12 +15991,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 if("str_replace_based_edit_tool" !== data1){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 var valid0 = _errs3 === errors;
 }
@@ -19245,12 +16013,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -19259,8 +16025,7 @@ break;
 }
 }
 else {
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 }
 var valid0 = _errs5 === errors;
@@ -19275,7 +16040,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -19284,26 +16049,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate359.errors = vErrors;
 return false;
@@ -19328,8 +16081,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 var valid0 = _errs14 === errors;
 }
@@ -19351,8 +16103,7 @@ if(errors === _errs18){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 }
 else {
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 }
 var valid3 = _errs18 === errors;
@@ -19362,8 +16113,7 @@ break;
 }
 }
 else {
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 }
 var valid0 = _errs16 === errors;
@@ -19376,19 +16126,16 @@ if(data.max_characters !== undefined){
 let data8 = data.max_characters;
 const _errs21 = errors;
 if((!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))) && (data8 !== null)){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 if(errors === _errs21){
 if(typeof data8 == "number"){
 if(data8 > 9007199254740991 || isNaN(data8)){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 else {
 if(data8 < 1 || isNaN(data8)){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 }
 }
@@ -19402,8 +16149,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs23 = errors;
 if(typeof data.strict !== "boolean"){
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 var valid0 = _errs23 === errors;
 }
@@ -19420,8 +16166,7 @@ var valid0 = true;
 }
 }
 else {
-validate359.errors = [{}];
-return false;
+return fail(validate359);
 }
 }
 validate359.errors = vErrors;
@@ -19429,27 +16174,24 @@ return errors === 0;
 }
 
 
-function validate364(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate364(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate364.errors = [{}];
-return false;
+return fail(validate364);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate364.errors = [{}];
-return false;
+return fail(validate364);
 }
 if("approximate" !== data0){
-validate364.errors = [{}];
-return false;
+return fail(validate364);
 }
 var valid0 = _errs1 === errors;
 }
@@ -19461,8 +16203,7 @@ if(data.city !== undefined){
 let data1 = data.city;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate364.errors = [{}];
-return false;
+return fail(validate364);
 }
 var valid0 = _errs3 === errors;
 }
@@ -19474,8 +16215,7 @@ if(data.country !== undefined){
 let data2 = data.country;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate364.errors = [{}];
-return false;
+return fail(validate364);
 }
 var valid0 = _errs5 === errors;
 }
@@ -19487,8 +16227,7 @@ if(data.region !== undefined){
 let data3 = data.region;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate364.errors = [{}];
-return false;
+return fail(validate364);
 }
 var valid0 = _errs7 === errors;
 }
@@ -19500,8 +16239,7 @@ if(data.timezone !== undefined){
 let data4 = data.timezone;
 const _errs9 = errors;
 if((typeof data4 !== "string") && (data4 !== null)){
-validate364.errors = [{}];
-return false;
+return fail(validate364);
 }
 var valid0 = _errs9 === errors;
 }
@@ -19515,8 +16253,7 @@ var valid0 = true;
 }
 }
 else {
-validate364.errors = [{}];
-return false;
+return fail(validate364);
 }
 }
 validate364.errors = vErrors;
@@ -19524,27 +16261,24 @@ return errors === 0;
 }
 
 
-function validate362(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate362(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 if("web_search_20250305" !== data0){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 var valid0 = _errs1 === errors;
 }
@@ -19556,12 +16290,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 if("web_search" !== data1){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 var valid0 = _errs3 === errors;
 }
@@ -19580,12 +16312,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -19594,8 +16324,7 @@ break;
 }
 }
 else {
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 }
 var valid0 = _errs5 === errors;
@@ -19608,8 +16337,7 @@ if(data.allowed_domains !== undefined){
 let data4 = data.allowed_domains;
 const _errs9 = errors;
 if((!(Array.isArray(data4))) && (data4 !== null)){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 if(errors === _errs9){
 if(Array.isArray(data4)){
@@ -19618,8 +16346,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs11 = errors;
 if(typeof data4[i1] !== "string"){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 var valid2 = _errs11 === errors;
 if(!valid2){
@@ -19638,8 +16365,7 @@ if(data.blocked_domains !== undefined){
 let data6 = data.blocked_domains;
 const _errs13 = errors;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 if(errors === _errs13){
 if(Array.isArray(data6)){
@@ -19648,8 +16374,7 @@ const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
 const _errs15 = errors;
 if(typeof data6[i2] !== "string"){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 var valid3 = _errs15 === errors;
 if(!valid3){
@@ -19670,7 +16395,7 @@ const _errs17 = errors;
 const _errs18 = errors;
 let valid4 = false;
 const _errs19 = errors;
-if(!(validate31(data8, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data8, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -19679,26 +16404,14 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs20 = errors;
 if(data8 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs20 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate362.errors = vErrors;
 return false;
@@ -19723,8 +16436,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs22 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 var valid0 = _errs22 === errors;
 }
@@ -19736,19 +16448,16 @@ if(data.max_uses !== undefined){
 let data10 = data.max_uses;
 const _errs24 = errors;
 if((!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))) && (data10 !== null)){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 if(errors === _errs24){
 if(typeof data10 == "number"){
 if(data10 > 9007199254740991 || isNaN(data10)){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 else {
 if(data10 < 1 || isNaN(data10)){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 }
 }
@@ -19762,8 +16471,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs26 = errors;
 if(typeof data.strict !== "boolean"){
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 var valid0 = _errs26 === errors;
 }
@@ -19777,7 +16485,7 @@ const _errs28 = errors;
 const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
-if(!(validate364(data12, {instancePath:instancePath+"/user_location",parentData:data,parentDataProperty:"user_location",rootData}))){
+if(!(validate364(data12, {instancePath:instancePath+"/user_location"}))){
 vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
 errors = vErrors.length;
 }
@@ -19786,26 +16494,14 @@ valid5 = valid5 || _valid1;
 if(!valid5){
 const _errs31 = errors;
 if(data12 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs31 === errors;
 valid5 = valid5 || _valid1;
 }
 if(!valid5){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate362.errors = vErrors;
 return false;
@@ -19838,8 +16534,7 @@ var valid0 = true;
 }
 }
 else {
-validate362.errors = [{}];
-return false;
+return fail(validate362);
 }
 }
 validate362.errors = vErrors;
@@ -19847,33 +16542,29 @@ return errors === 0;
 }
 
 
-function validate371(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate371(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate371.errors = [{}];
-return false;
+return fail(validate371);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 if(typeof data0 !== "string"){
-validate371.errors = [{}];
-return false;
+return fail(validate371);
 }
 if("all" !== data0){
-validate371.errors = [{}];
-return false;
+return fail(validate371);
 }
 }
 }
 }
 else {
-validate371.errors = [{}];
-return false;
+return fail(validate371);
 }
 }
 validate371.errors = vErrors;
@@ -19881,33 +16572,29 @@ return errors === 0;
 }
 
 
-function validate373(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate373(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate373.errors = [{}];
-return false;
+return fail(validate373);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 if(typeof data0 !== "string"){
-validate373.errors = [{}];
-return false;
+return fail(validate373);
 }
 if("none" !== data0){
-validate373.errors = [{}];
-return false;
+return fail(validate373);
 }
 }
 }
 }
 else {
-validate373.errors = [{}];
-return false;
+return fail(validate373);
 }
 }
 validate373.errors = vErrors;
@@ -19915,27 +16602,24 @@ return errors === 0;
 }
 
 
-function validate376(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate376(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate376.errors = [{}];
-return false;
+return fail(validate376);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate376.errors = [{}];
-return false;
+return fail(validate376);
 }
 if("tool_reference" !== data0){
-validate376.errors = [{}];
-return false;
+return fail(validate376);
 }
 var valid0 = _errs1 === errors;
 }
@@ -19946,8 +16630,7 @@ if(valid0){
 if(data.name !== undefined){
 const _errs3 = errors;
 if(typeof data.name !== "string"){
-validate376.errors = [{}];
-return false;
+return fail(validate376);
 }
 var valid0 = _errs3 === errors;
 }
@@ -19958,8 +16641,7 @@ var valid0 = true;
 }
 }
 else {
-validate376.errors = [{}];
-return false;
+return fail(validate376);
 }
 }
 validate376.errors = vErrors;
@@ -19967,27 +16649,24 @@ return errors === 0;
 }
 
 
-function validate375(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate375(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.tools === undefined) && (missing0 = "tools"))){
-validate375.errors = [{}];
-return false;
+return fail(validate375);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate375.errors = [{}];
-return false;
+return fail(validate375);
 }
 if("only" !== data0){
-validate375.errors = [{}];
-return false;
+return fail(validate375);
 }
 var valid0 = _errs1 === errors;
 }
@@ -20004,7 +16683,7 @@ var valid1 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs5 = errors;
-if(!(validate376(data1[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate376(data1[i0], {instancePath:instancePath+"/tools/" + i0}))){
 vErrors = vErrors === null ? validate376.errors : vErrors.concat(validate376.errors);
 errors = vErrors.length;
 }
@@ -20015,8 +16694,7 @@ break;
 }
 }
 else {
-validate375.errors = [{}];
-return false;
+return fail(validate375);
 }
 }
 var valid0 = _errs3 === errors;
@@ -20028,8 +16706,7 @@ var valid0 = true;
 }
 }
 else {
-validate375.errors = [{}];
-return false;
+return fail(validate375);
 }
 }
 validate375.errors = vErrors;
@@ -20037,27 +16714,24 @@ return errors === 0;
 }
 
 
-function validate379(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate379(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.tools === undefined) && (missing0 = "tools"))){
-validate379.errors = [{}];
-return false;
+return fail(validate379);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate379.errors = [{}];
-return false;
+return fail(validate379);
 }
 if("except" !== data0){
-validate379.errors = [{}];
-return false;
+return fail(validate379);
 }
 var valid0 = _errs1 === errors;
 }
@@ -20074,7 +16748,7 @@ var valid1 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs5 = errors;
-if(!(validate376(data1[i0], {instancePath:instancePath+"/tools/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate376(data1[i0], {instancePath:instancePath+"/tools/" + i0}))){
 vErrors = vErrors === null ? validate376.errors : vErrors.concat(validate376.errors);
 errors = vErrors.length;
 }
@@ -20085,8 +16759,7 @@ break;
 }
 }
 else {
-validate379.errors = [{}];
-return false;
+return fail(validate379);
 }
 }
 var valid0 = _errs3 === errors;
@@ -20098,8 +16771,7 @@ var valid0 = true;
 }
 }
 else {
-validate379.errors = [{}];
-return false;
+return fail(validate379);
 }
 }
 validate379.errors = vErrors;
@@ -20107,7 +16779,7 @@ return errors === 0;
 }
 
 
-function validate370(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate370(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -20116,8 +16788,7 @@ if(data.client_tool_results !== undefined){
 let data0 = data.client_tool_results;
 const _errs1 = errors;
 if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
-validate370.errors = [{}];
-return false;
+return fail(validate370);
 }
 const _errs3 = errors;
 let valid1 = true;
@@ -20127,25 +16798,13 @@ const _errs6 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing0;
 if((data0.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data0.type !== undefined){
 if(typeof data0.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20153,13 +16812,7 @@ errors++;
 }
 var valid2 = _errs6 === errors;
 if(valid2){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -20189,14 +16842,12 @@ const _errs9 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing1;
 if((data0.type === undefined) && (missing1 = "type")){
-validate370.errors = [{}];
-return false;
+return fail(validate370);
 }
 else {
 if(data0.type !== undefined){
 if(typeof data0.type !== "string"){
-validate370.errors = [{}];
-return false;
+return fail(validate370);
 }
 }
 }
@@ -20213,25 +16864,13 @@ const _errs14 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing2;
 if((data0.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data0.type !== undefined){
 if("all" !== data0.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20250,7 +16889,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs16 = errors;
-if(!(validate371(data0, {instancePath:instancePath+"/client_tool_results",parentData:data,parentDataProperty:"client_tool_results",rootData}))){
+if(!(validate371(data0, {instancePath:instancePath+"/client_tool_results"}))){
 vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
 errors = vErrors.length;
 }
@@ -20266,25 +16905,13 @@ const _errs19 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing3;
 if((data0.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data0.type !== undefined){
 if("none" !== data0.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20303,7 +16930,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs21 = errors;
-if(!(validate373(data0, {instancePath:instancePath+"/client_tool_results",parentData:data,parentDataProperty:"client_tool_results",rootData}))){
+if(!(validate373(data0, {instancePath:instancePath+"/client_tool_results"}))){
 vErrors = vErrors === null ? validate373.errors : vErrors.concat(validate373.errors);
 errors = vErrors.length;
 }
@@ -20319,25 +16946,13 @@ const _errs24 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing4;
 if((data0.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data0.type !== undefined){
 if("only" !== data0.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20356,7 +16971,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs26 = errors;
-if(!(validate375(data0, {instancePath:instancePath+"/client_tool_results",parentData:data,parentDataProperty:"client_tool_results",rootData}))){
+if(!(validate375(data0, {instancePath:instancePath+"/client_tool_results"}))){
 vErrors = vErrors === null ? validate375.errors : vErrors.concat(validate375.errors);
 errors = vErrors.length;
 }
@@ -20372,25 +16987,13 @@ const _errs29 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing5;
 if((data0.type === undefined) && (missing5 = "type")){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data0.type !== undefined){
 if("except" !== data0.type){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20409,7 +17012,7 @@ vErrors = null;
 let ifClause4;
 if(_valid4){
 const _errs31 = errors;
-if(!(validate379(data0, {instancePath:instancePath+"/client_tool_results",parentData:data,parentDataProperty:"client_tool_results",rootData}))){
+if(!(validate379(data0, {instancePath:instancePath+"/client_tool_results"}))){
 vErrors = vErrors === null ? validate379.errors : vErrors.concat(validate379.errors);
 errors = vErrors.length;
 }
@@ -20425,13 +17028,7 @@ valid11 = _valid4;
 ifClause4 = "else";
 }
 if(!valid11){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -20441,13 +17038,7 @@ valid9 = _valid3;
 ifClause3 = "else";
 }
 if(!valid9){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -20457,13 +17048,7 @@ valid7 = _valid2;
 ifClause2 = "else";
 }
 if(!valid7){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -20473,13 +17058,7 @@ valid5 = _valid1;
 ifClause1 = "else";
 }
 if(!valid5){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -20489,13 +17068,7 @@ valid1 = _valid0;
 ifClause0 = "else";
 }
 if(!valid1){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -20510,8 +17083,7 @@ if(data.server_tool_results !== undefined){
 let data7 = data.server_tool_results;
 const _errs33 = errors;
 if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-validate370.errors = [{}];
-return false;
+return fail(validate370);
 }
 const _errs35 = errors;
 let valid13 = true;
@@ -20521,25 +17093,13 @@ const _errs38 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing6;
 if((data7.type === undefined) && (missing6 = "type")){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data7.type !== undefined){
 if(typeof data7.type !== "string"){
-const err17 = {};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20547,13 +17107,7 @@ errors++;
 }
 var valid14 = _errs38 === errors;
 if(valid14){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -20583,14 +17137,12 @@ const _errs41 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing7;
 if((data7.type === undefined) && (missing7 = "type")){
-validate370.errors = [{}];
-return false;
+return fail(validate370);
 }
 else {
 if(data7.type !== undefined){
 if(typeof data7.type !== "string"){
-validate370.errors = [{}];
-return false;
+return fail(validate370);
 }
 }
 }
@@ -20607,25 +17159,13 @@ const _errs46 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing8;
 if((data7.type === undefined) && (missing8 = "type")){
-const err19 = {};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data7.type !== undefined){
 if("all" !== data7.type){
-const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20644,7 +17184,7 @@ vErrors = null;
 let ifClause6;
 if(_valid6){
 const _errs48 = errors;
-if(!(validate371(data7, {instancePath:instancePath+"/server_tool_results",parentData:data,parentDataProperty:"server_tool_results",rootData}))){
+if(!(validate371(data7, {instancePath:instancePath+"/server_tool_results"}))){
 vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
 errors = vErrors.length;
 }
@@ -20660,25 +17200,13 @@ const _errs51 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing9;
 if((data7.type === undefined) && (missing9 = "type")){
-const err21 = {};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data7.type !== undefined){
 if("none" !== data7.type){
-const err22 = {};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20697,7 +17225,7 @@ vErrors = null;
 let ifClause7;
 if(_valid7){
 const _errs53 = errors;
-if(!(validate373(data7, {instancePath:instancePath+"/server_tool_results",parentData:data,parentDataProperty:"server_tool_results",rootData}))){
+if(!(validate373(data7, {instancePath:instancePath+"/server_tool_results"}))){
 vErrors = vErrors === null ? validate373.errors : vErrors.concat(validate373.errors);
 errors = vErrors.length;
 }
@@ -20713,25 +17241,13 @@ const _errs56 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing10;
 if((data7.type === undefined) && (missing10 = "type")){
-const err23 = {};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data7.type !== undefined){
 if("only" !== data7.type){
-const err24 = {};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20750,7 +17266,7 @@ vErrors = null;
 let ifClause8;
 if(_valid8){
 const _errs58 = errors;
-if(!(validate375(data7, {instancePath:instancePath+"/server_tool_results",parentData:data,parentDataProperty:"server_tool_results",rootData}))){
+if(!(validate375(data7, {instancePath:instancePath+"/server_tool_results"}))){
 vErrors = vErrors === null ? validate375.errors : vErrors.concat(validate375.errors);
 errors = vErrors.length;
 }
@@ -20766,25 +17282,13 @@ const _errs61 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing11;
 if((data7.type === undefined) && (missing11 = "type")){
-const err25 = {};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data7.type !== undefined){
 if("except" !== data7.type){
-const err26 = {};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20803,7 +17307,7 @@ vErrors = null;
 let ifClause9;
 if(_valid9){
 const _errs63 = errors;
-if(!(validate379(data7, {instancePath:instancePath+"/server_tool_results",parentData:data,parentDataProperty:"server_tool_results",rootData}))){
+if(!(validate379(data7, {instancePath:instancePath+"/server_tool_results"}))){
 vErrors = vErrors === null ? validate379.errors : vErrors.concat(validate379.errors);
 errors = vErrors.length;
 }
@@ -20819,13 +17323,7 @@ valid23 = _valid9;
 ifClause9 = "else";
 }
 if(!valid23){
-const err27 = {};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -20835,13 +17333,7 @@ valid21 = _valid8;
 ifClause8 = "else";
 }
 if(!valid21){
-const err28 = {};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -20851,13 +17343,7 @@ valid19 = _valid7;
 ifClause7 = "else";
 }
 if(!valid19){
-const err29 = {};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -20867,13 +17353,7 @@ valid17 = _valid6;
 ifClause6 = "else";
 }
 if(!valid17){
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -20883,13 +17363,7 @@ valid13 = _valid5;
 ifClause5 = "else";
 }
 if(!valid13){
-const err31 = {};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -20904,8 +17378,7 @@ if(data.user_input !== undefined){
 let data14 = data.user_input;
 const _errs65 = errors;
 if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-validate370.errors = [{}];
-return false;
+return fail(validate370);
 }
 const _errs67 = errors;
 let valid25 = true;
@@ -20915,25 +17388,13 @@ const _errs70 = errors;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 let missing12;
 if((data14.type === undefined) && (missing12 = "type")){
-const err32 = {};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data14.type !== undefined){
 if(typeof data14.type !== "string"){
-const err33 = {};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -20941,13 +17402,7 @@ errors++;
 }
 var valid26 = _errs70 === errors;
 if(valid26){
-const err34 = {};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -20977,14 +17432,12 @@ const _errs73 = errors;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 let missing13;
 if((data14.type === undefined) && (missing13 = "type")){
-validate370.errors = [{}];
-return false;
+return fail(validate370);
 }
 else {
 if(data14.type !== undefined){
 if(typeof data14.type !== "string"){
-validate370.errors = [{}];
-return false;
+return fail(validate370);
 }
 }
 }
@@ -21001,25 +17454,13 @@ const _errs78 = errors;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 let missing14;
 if((data14.type === undefined) && (missing14 = "type")){
-const err35 = {};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data14.type !== undefined){
 if("all" !== data14.type){
-const err36 = {};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -21038,7 +17479,7 @@ vErrors = null;
 let ifClause11;
 if(_valid11){
 const _errs80 = errors;
-if(!(validate371(data14, {instancePath:instancePath+"/user_input",parentData:data,parentDataProperty:"user_input",rootData}))){
+if(!(validate371(data14, {instancePath:instancePath+"/user_input"}))){
 vErrors = vErrors === null ? validate371.errors : vErrors.concat(validate371.errors);
 errors = vErrors.length;
 }
@@ -21054,25 +17495,13 @@ const _errs83 = errors;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 let missing15;
 if((data14.type === undefined) && (missing15 = "type")){
-const err37 = {};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data14.type !== undefined){
 if("none" !== data14.type){
-const err38 = {};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -21091,7 +17520,7 @@ vErrors = null;
 let ifClause12;
 if(_valid12){
 const _errs85 = errors;
-if(!(validate373(data14, {instancePath:instancePath+"/user_input",parentData:data,parentDataProperty:"user_input",rootData}))){
+if(!(validate373(data14, {instancePath:instancePath+"/user_input"}))){
 vErrors = vErrors === null ? validate373.errors : vErrors.concat(validate373.errors);
 errors = vErrors.length;
 }
@@ -21107,13 +17536,7 @@ valid31 = _valid12;
 ifClause12 = "else";
 }
 if(!valid31){
-const err39 = {};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -21123,13 +17546,7 @@ valid29 = _valid11;
 ifClause11 = "else";
 }
 if(!valid29){
-const err40 = {};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -21139,13 +17556,7 @@ valid25 = _valid10;
 ifClause10 = "else";
 }
 if(!valid25){
-const err41 = {};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
+vErrors = failed(vErrors);
 errors++;
 validate370.errors = vErrors;
 return false;
@@ -21159,8 +17570,7 @@ var valid0 = true;
 }
 }
 else {
-validate370.errors = [{}];
-return false;
+return fail(validate370);
 }
 }
 validate370.errors = vErrors;
@@ -21168,27 +17578,24 @@ return errors === 0;
 }
 
 
-function validate367(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate367(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 if("web_fetch_20250910" !== data0){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 var valid0 = _errs1 === errors;
 }
@@ -21200,12 +17607,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 if("web_fetch" !== data1){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 var valid0 = _errs3 === errors;
 }
@@ -21224,12 +17629,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -21238,8 +17641,7 @@ break;
 }
 }
 else {
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 }
 var valid0 = _errs5 === errors;
@@ -21252,8 +17654,7 @@ if(data.allowed_domains !== undefined){
 let data4 = data.allowed_domains;
 const _errs9 = errors;
 if((!(Array.isArray(data4))) && (data4 !== null)){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 if(errors === _errs9){
 if(Array.isArray(data4)){
@@ -21262,8 +17663,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs11 = errors;
 if(typeof data4[i1] !== "string"){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 var valid2 = _errs11 === errors;
 if(!valid2){
@@ -21282,8 +17682,7 @@ if(data.blocked_domains !== undefined){
 let data6 = data.blocked_domains;
 const _errs13 = errors;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 if(errors === _errs13){
 if(Array.isArray(data6)){
@@ -21292,8 +17691,7 @@ const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
 const _errs15 = errors;
 if(typeof data6[i2] !== "string"){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 var valid3 = _errs15 === errors;
 if(!valid3){
@@ -21314,7 +17712,7 @@ const _errs17 = errors;
 const _errs18 = errors;
 let valid4 = false;
 const _errs19 = errors;
-if(!(validate31(data8, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data8, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -21323,26 +17721,14 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs20 = errors;
 if(data8 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs20 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate367.errors = vErrors;
 return false;
@@ -21370,7 +17756,7 @@ const _errs22 = errors;
 const _errs23 = errors;
 let valid5 = false;
 const _errs24 = errors;
-if(!(validate76(data9, {instancePath:instancePath+"/citations",parentData:data,parentDataProperty:"citations",rootData}))){
+if(!(validate76(data9, {instancePath:instancePath+"/citations"}))){
 vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
@@ -21379,26 +17765,14 @@ valid5 = valid5 || _valid1;
 if(!valid5){
 const _errs25 = errors;
 if(data9 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs25 === errors;
 valid5 = valid5 || _valid1;
 }
 if(!valid5){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate367.errors = vErrors;
 return false;
@@ -21423,8 +17797,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs27 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 var valid0 = _errs27 === errors;
 }
@@ -21436,19 +17809,16 @@ if(data.max_content_tokens !== undefined){
 let data11 = data.max_content_tokens;
 const _errs29 = errors;
 if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 if(errors === _errs29){
 if(typeof data11 == "number"){
 if(data11 > 9007199254740991 || isNaN(data11)){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 else {
 if(data11 < 1 || isNaN(data11)){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 }
 }
@@ -21463,19 +17833,16 @@ if(data.max_uses !== undefined){
 let data12 = data.max_uses;
 const _errs31 = errors;
 if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (data12 !== null)){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 if(errors === _errs31){
 if(typeof data12 == "number"){
 if(data12 > 9007199254740991 || isNaN(data12)){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 else {
 if(data12 < 1 || isNaN(data12)){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 }
 }
@@ -21489,8 +17856,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs33 = errors;
 if(typeof data.strict !== "boolean"){
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 var valid0 = _errs33 === errors;
 }
@@ -21504,7 +17870,7 @@ const _errs35 = errors;
 const _errs36 = errors;
 let valid6 = false;
 const _errs37 = errors;
-if(!(validate370(data14, {instancePath:instancePath+"/url_sources",parentData:data,parentDataProperty:"url_sources",rootData}))){
+if(!(validate370(data14, {instancePath:instancePath+"/url_sources"}))){
 vErrors = vErrors === null ? validate370.errors : vErrors.concat(validate370.errors);
 errors = vErrors.length;
 }
@@ -21513,26 +17879,14 @@ valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs38 = errors;
 if(data14 !== null){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid2 = _errs38 === errors;
 valid6 = valid6 || _valid2;
 }
 if(!valid6){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 validate367.errors = vErrors;
 return false;
@@ -21567,8 +17921,7 @@ var valid0 = true;
 }
 }
 else {
-validate367.errors = [{}];
-return false;
+return fail(validate367);
 }
 }
 validate367.errors = vErrors;
@@ -21576,27 +17929,24 @@ return errors === 0;
 }
 
 
-function validate390(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate390(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 if("web_search_20260209" !== data0){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 var valid0 = _errs1 === errors;
 }
@@ -21608,12 +17958,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 if("web_search" !== data1){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 var valid0 = _errs3 === errors;
 }
@@ -21632,12 +17980,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -21646,8 +17992,7 @@ break;
 }
 }
 else {
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 }
 var valid0 = _errs5 === errors;
@@ -21660,8 +18005,7 @@ if(data.allowed_domains !== undefined){
 let data4 = data.allowed_domains;
 const _errs9 = errors;
 if((!(Array.isArray(data4))) && (data4 !== null)){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 if(errors === _errs9){
 if(Array.isArray(data4)){
@@ -21670,8 +18014,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs11 = errors;
 if(typeof data4[i1] !== "string"){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 var valid2 = _errs11 === errors;
 if(!valid2){
@@ -21690,8 +18033,7 @@ if(data.blocked_domains !== undefined){
 let data6 = data.blocked_domains;
 const _errs13 = errors;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 if(errors === _errs13){
 if(Array.isArray(data6)){
@@ -21700,8 +18042,7 @@ const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
 const _errs15 = errors;
 if(typeof data6[i2] !== "string"){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 var valid3 = _errs15 === errors;
 if(!valid3){
@@ -21722,7 +18063,7 @@ const _errs17 = errors;
 const _errs18 = errors;
 let valid4 = false;
 const _errs19 = errors;
-if(!(validate31(data8, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data8, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -21731,26 +18072,14 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs20 = errors;
 if(data8 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs20 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate390.errors = vErrors;
 return false;
@@ -21775,8 +18104,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs22 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 var valid0 = _errs22 === errors;
 }
@@ -21788,19 +18116,16 @@ if(data.max_uses !== undefined){
 let data10 = data.max_uses;
 const _errs24 = errors;
 if((!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))) && (data10 !== null)){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 if(errors === _errs24){
 if(typeof data10 == "number"){
 if(data10 > 9007199254740991 || isNaN(data10)){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 else {
 if(data10 < 1 || isNaN(data10)){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 }
 }
@@ -21814,8 +18139,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs26 = errors;
 if(typeof data.strict !== "boolean"){
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 var valid0 = _errs26 === errors;
 }
@@ -21829,7 +18153,7 @@ const _errs28 = errors;
 const _errs29 = errors;
 let valid5 = false;
 const _errs30 = errors;
-if(!(validate364(data12, {instancePath:instancePath+"/user_location",parentData:data,parentDataProperty:"user_location",rootData}))){
+if(!(validate364(data12, {instancePath:instancePath+"/user_location"}))){
 vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
 errors = vErrors.length;
 }
@@ -21838,26 +18162,14 @@ valid5 = valid5 || _valid1;
 if(!valid5){
 const _errs31 = errors;
 if(data12 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs31 === errors;
 valid5 = valid5 || _valid1;
 }
 if(!valid5){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate390.errors = vErrors;
 return false;
@@ -21890,8 +18202,7 @@ var valid0 = true;
 }
 }
 else {
-validate390.errors = [{}];
-return false;
+return fail(validate390);
 }
 }
 validate390.errors = vErrors;
@@ -21899,27 +18210,24 @@ return errors === 0;
 }
 
 
-function validate394(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate394(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 if("web_fetch_20260209" !== data0){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 var valid0 = _errs1 === errors;
 }
@@ -21931,12 +18239,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 if("web_fetch" !== data1){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 var valid0 = _errs3 === errors;
 }
@@ -21955,12 +18261,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -21969,8 +18273,7 @@ break;
 }
 }
 else {
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 }
 var valid0 = _errs5 === errors;
@@ -21983,8 +18286,7 @@ if(data.allowed_domains !== undefined){
 let data4 = data.allowed_domains;
 const _errs9 = errors;
 if((!(Array.isArray(data4))) && (data4 !== null)){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 if(errors === _errs9){
 if(Array.isArray(data4)){
@@ -21993,8 +18295,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs11 = errors;
 if(typeof data4[i1] !== "string"){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 var valid2 = _errs11 === errors;
 if(!valid2){
@@ -22013,8 +18314,7 @@ if(data.blocked_domains !== undefined){
 let data6 = data.blocked_domains;
 const _errs13 = errors;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 if(errors === _errs13){
 if(Array.isArray(data6)){
@@ -22023,8 +18323,7 @@ const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
 const _errs15 = errors;
 if(typeof data6[i2] !== "string"){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 var valid3 = _errs15 === errors;
 if(!valid3){
@@ -22045,7 +18344,7 @@ const _errs17 = errors;
 const _errs18 = errors;
 let valid4 = false;
 const _errs19 = errors;
-if(!(validate31(data8, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data8, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -22054,26 +18353,14 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs20 = errors;
 if(data8 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs20 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate394.errors = vErrors;
 return false;
@@ -22101,7 +18388,7 @@ const _errs22 = errors;
 const _errs23 = errors;
 let valid5 = false;
 const _errs24 = errors;
-if(!(validate76(data9, {instancePath:instancePath+"/citations",parentData:data,parentDataProperty:"citations",rootData}))){
+if(!(validate76(data9, {instancePath:instancePath+"/citations"}))){
 vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
@@ -22110,26 +18397,14 @@ valid5 = valid5 || _valid1;
 if(!valid5){
 const _errs25 = errors;
 if(data9 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs25 === errors;
 valid5 = valid5 || _valid1;
 }
 if(!valid5){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate394.errors = vErrors;
 return false;
@@ -22154,8 +18429,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs27 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 var valid0 = _errs27 === errors;
 }
@@ -22167,19 +18441,16 @@ if(data.max_content_tokens !== undefined){
 let data11 = data.max_content_tokens;
 const _errs29 = errors;
 if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 if(errors === _errs29){
 if(typeof data11 == "number"){
 if(data11 > 9007199254740991 || isNaN(data11)){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 else {
 if(data11 < 1 || isNaN(data11)){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 }
 }
@@ -22194,19 +18465,16 @@ if(data.max_uses !== undefined){
 let data12 = data.max_uses;
 const _errs31 = errors;
 if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (data12 !== null)){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 if(errors === _errs31){
 if(typeof data12 == "number"){
 if(data12 > 9007199254740991 || isNaN(data12)){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 else {
 if(data12 < 1 || isNaN(data12)){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 }
 }
@@ -22220,8 +18488,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs33 = errors;
 if(typeof data.strict !== "boolean"){
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 var valid0 = _errs33 === errors;
 }
@@ -22235,7 +18502,7 @@ const _errs35 = errors;
 const _errs36 = errors;
 let valid6 = false;
 const _errs37 = errors;
-if(!(validate370(data14, {instancePath:instancePath+"/url_sources",parentData:data,parentDataProperty:"url_sources",rootData}))){
+if(!(validate370(data14, {instancePath:instancePath+"/url_sources"}))){
 vErrors = vErrors === null ? validate370.errors : vErrors.concat(validate370.errors);
 errors = vErrors.length;
 }
@@ -22244,26 +18511,14 @@ valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs38 = errors;
 if(data14 !== null){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid2 = _errs38 === errors;
 valid6 = valid6 || _valid2;
 }
 if(!valid6){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 validate394.errors = vErrors;
 return false;
@@ -22298,8 +18553,7 @@ var valid0 = true;
 }
 }
 else {
-validate394.errors = [{}];
-return false;
+return fail(validate394);
 }
 }
 validate394.errors = vErrors;
@@ -22307,27 +18561,24 @@ return errors === 0;
 }
 
 
-function validate399(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate399(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 if("web_fetch_20260309" !== data0){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 var valid0 = _errs1 === errors;
 }
@@ -22339,12 +18590,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 if("web_fetch" !== data1){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 var valid0 = _errs3 === errors;
 }
@@ -22363,12 +18612,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -22377,8 +18624,7 @@ break;
 }
 }
 else {
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 }
 var valid0 = _errs5 === errors;
@@ -22391,8 +18637,7 @@ if(data.allowed_domains !== undefined){
 let data4 = data.allowed_domains;
 const _errs9 = errors;
 if((!(Array.isArray(data4))) && (data4 !== null)){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 if(errors === _errs9){
 if(Array.isArray(data4)){
@@ -22401,8 +18646,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs11 = errors;
 if(typeof data4[i1] !== "string"){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 var valid2 = _errs11 === errors;
 if(!valid2){
@@ -22421,8 +18665,7 @@ if(data.blocked_domains !== undefined){
 let data6 = data.blocked_domains;
 const _errs13 = errors;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 if(errors === _errs13){
 if(Array.isArray(data6)){
@@ -22431,8 +18674,7 @@ const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
 const _errs15 = errors;
 if(typeof data6[i2] !== "string"){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 var valid3 = _errs15 === errors;
 if(!valid3){
@@ -22453,7 +18695,7 @@ const _errs17 = errors;
 const _errs18 = errors;
 let valid4 = false;
 const _errs19 = errors;
-if(!(validate31(data8, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data8, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -22462,26 +18704,14 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs20 = errors;
 if(data8 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs20 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate399.errors = vErrors;
 return false;
@@ -22509,7 +18739,7 @@ const _errs22 = errors;
 const _errs23 = errors;
 let valid5 = false;
 const _errs24 = errors;
-if(!(validate76(data9, {instancePath:instancePath+"/citations",parentData:data,parentDataProperty:"citations",rootData}))){
+if(!(validate76(data9, {instancePath:instancePath+"/citations"}))){
 vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
@@ -22518,26 +18748,14 @@ valid5 = valid5 || _valid1;
 if(!valid5){
 const _errs25 = errors;
 if(data9 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs25 === errors;
 valid5 = valid5 || _valid1;
 }
 if(!valid5){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate399.errors = vErrors;
 return false;
@@ -22562,8 +18780,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs27 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 var valid0 = _errs27 === errors;
 }
@@ -22575,19 +18792,16 @@ if(data.max_content_tokens !== undefined){
 let data11 = data.max_content_tokens;
 const _errs29 = errors;
 if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 if(errors === _errs29){
 if(typeof data11 == "number"){
 if(data11 > 9007199254740991 || isNaN(data11)){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 else {
 if(data11 < 1 || isNaN(data11)){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 }
 }
@@ -22602,19 +18816,16 @@ if(data.max_uses !== undefined){
 let data12 = data.max_uses;
 const _errs31 = errors;
 if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (data12 !== null)){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 if(errors === _errs31){
 if(typeof data12 == "number"){
 if(data12 > 9007199254740991 || isNaN(data12)){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 else {
 if(data12 < 1 || isNaN(data12)){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 }
 }
@@ -22628,8 +18839,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs33 = errors;
 if(typeof data.strict !== "boolean"){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 var valid0 = _errs33 === errors;
 }
@@ -22643,7 +18853,7 @@ const _errs35 = errors;
 const _errs36 = errors;
 let valid6 = false;
 const _errs37 = errors;
-if(!(validate370(data14, {instancePath:instancePath+"/url_sources",parentData:data,parentDataProperty:"url_sources",rootData}))){
+if(!(validate370(data14, {instancePath:instancePath+"/url_sources"}))){
 vErrors = vErrors === null ? validate370.errors : vErrors.concat(validate370.errors);
 errors = vErrors.length;
 }
@@ -22652,26 +18862,14 @@ valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs38 = errors;
 if(data14 !== null){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid2 = _errs38 === errors;
 valid6 = valid6 || _valid2;
 }
 if(!valid6){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 validate399.errors = vErrors;
 return false;
@@ -22696,8 +18894,7 @@ if(valid0){
 if(data.use_cache !== undefined){
 const _errs40 = errors;
 if(typeof data.use_cache !== "boolean"){
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 var valid0 = _errs40 === errors;
 }
@@ -22719,8 +18916,7 @@ var valid0 = true;
 }
 }
 else {
-validate399.errors = [{}];
-return false;
+return fail(validate399);
 }
 }
 validate399.errors = vErrors;
@@ -22728,27 +18924,24 @@ return errors === 0;
 }
 
 
-function validate404(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate404(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 if("web_search_20260318" !== data0){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 var valid0 = _errs1 === errors;
 }
@@ -22760,12 +18953,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 if("web_search" !== data1){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 var valid0 = _errs3 === errors;
 }
@@ -22784,12 +18975,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -22798,8 +18987,7 @@ break;
 }
 }
 else {
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 }
 var valid0 = _errs5 === errors;
@@ -22812,8 +19000,7 @@ if(data.allowed_domains !== undefined){
 let data4 = data.allowed_domains;
 const _errs9 = errors;
 if((!(Array.isArray(data4))) && (data4 !== null)){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 if(errors === _errs9){
 if(Array.isArray(data4)){
@@ -22822,8 +19009,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs11 = errors;
 if(typeof data4[i1] !== "string"){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 var valid2 = _errs11 === errors;
 if(!valid2){
@@ -22842,8 +19028,7 @@ if(data.blocked_domains !== undefined){
 let data6 = data.blocked_domains;
 const _errs13 = errors;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 if(errors === _errs13){
 if(Array.isArray(data6)){
@@ -22852,8 +19037,7 @@ const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
 const _errs15 = errors;
 if(typeof data6[i2] !== "string"){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 var valid3 = _errs15 === errors;
 if(!valid3){
@@ -22874,7 +19058,7 @@ const _errs17 = errors;
 const _errs18 = errors;
 let valid4 = false;
 const _errs19 = errors;
-if(!(validate31(data8, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data8, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -22883,26 +19067,14 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs20 = errors;
 if(data8 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs20 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate404.errors = vErrors;
 return false;
@@ -22927,8 +19099,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs22 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 var valid0 = _errs22 === errors;
 }
@@ -22940,19 +19111,16 @@ if(data.max_uses !== undefined){
 let data10 = data.max_uses;
 const _errs24 = errors;
 if((!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))) && (data10 !== null)){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 if(errors === _errs24){
 if(typeof data10 == "number"){
 if(data10 > 9007199254740991 || isNaN(data10)){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 else {
 if(data10 < 1 || isNaN(data10)){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 }
 }
@@ -22967,12 +19135,10 @@ if(data.response_inclusion !== undefined){
 let data11 = data.response_inclusion;
 const _errs26 = errors;
 if(typeof data11 !== "string"){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 if(!((data11 === "full") || (data11 === "excluded"))){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 var valid0 = _errs26 === errors;
 }
@@ -22983,8 +19149,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs28 = errors;
 if(typeof data.strict !== "boolean"){
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 var valid0 = _errs28 === errors;
 }
@@ -22998,7 +19163,7 @@ const _errs30 = errors;
 const _errs31 = errors;
 let valid5 = false;
 const _errs32 = errors;
-if(!(validate364(data13, {instancePath:instancePath+"/user_location",parentData:data,parentDataProperty:"user_location",rootData}))){
+if(!(validate364(data13, {instancePath:instancePath+"/user_location"}))){
 vErrors = vErrors === null ? validate364.errors : vErrors.concat(validate364.errors);
 errors = vErrors.length;
 }
@@ -23007,26 +19172,14 @@ valid5 = valid5 || _valid1;
 if(!valid5){
 const _errs33 = errors;
 if(data13 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs33 === errors;
 valid5 = valid5 || _valid1;
 }
 if(!valid5){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate404.errors = vErrors;
 return false;
@@ -23060,8 +19213,7 @@ var valid0 = true;
 }
 }
 else {
-validate404.errors = [{}];
-return false;
+return fail(validate404);
 }
 }
 validate404.errors = vErrors;
@@ -23069,27 +19221,24 @@ return errors === 0;
 }
 
 
-function validate408(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate408(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 if("web_fetch_20260318" !== data0){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 var valid0 = _errs1 === errors;
 }
@@ -23101,12 +19250,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 if("web_fetch" !== data1){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 var valid0 = _errs3 === errors;
 }
@@ -23125,12 +19272,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -23139,8 +19284,7 @@ break;
 }
 }
 else {
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 }
 var valid0 = _errs5 === errors;
@@ -23153,8 +19297,7 @@ if(data.allowed_domains !== undefined){
 let data4 = data.allowed_domains;
 const _errs9 = errors;
 if((!(Array.isArray(data4))) && (data4 !== null)){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 if(errors === _errs9){
 if(Array.isArray(data4)){
@@ -23163,8 +19306,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs11 = errors;
 if(typeof data4[i1] !== "string"){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 var valid2 = _errs11 === errors;
 if(!valid2){
@@ -23183,8 +19325,7 @@ if(data.blocked_domains !== undefined){
 let data6 = data.blocked_domains;
 const _errs13 = errors;
 if((!(Array.isArray(data6))) && (data6 !== null)){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 if(errors === _errs13){
 if(Array.isArray(data6)){
@@ -23193,8 +19334,7 @@ const len2 = data6.length;
 for(let i2=0; i2<len2; i2++){
 const _errs15 = errors;
 if(typeof data6[i2] !== "string"){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 var valid3 = _errs15 === errors;
 if(!valid3){
@@ -23215,7 +19355,7 @@ const _errs17 = errors;
 const _errs18 = errors;
 let valid4 = false;
 const _errs19 = errors;
-if(!(validate31(data8, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data8, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -23224,26 +19364,14 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs20 = errors;
 if(data8 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs20 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate408.errors = vErrors;
 return false;
@@ -23271,7 +19399,7 @@ const _errs22 = errors;
 const _errs23 = errors;
 let valid5 = false;
 const _errs24 = errors;
-if(!(validate76(data9, {instancePath:instancePath+"/citations",parentData:data,parentDataProperty:"citations",rootData}))){
+if(!(validate76(data9, {instancePath:instancePath+"/citations"}))){
 vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
@@ -23280,26 +19408,14 @@ valid5 = valid5 || _valid1;
 if(!valid5){
 const _errs25 = errors;
 if(data9 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs25 === errors;
 valid5 = valid5 || _valid1;
 }
 if(!valid5){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate408.errors = vErrors;
 return false;
@@ -23324,8 +19440,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs27 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 var valid0 = _errs27 === errors;
 }
@@ -23337,19 +19452,16 @@ if(data.max_content_tokens !== undefined){
 let data11 = data.max_content_tokens;
 const _errs29 = errors;
 if((!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))) && (data11 !== null)){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 if(errors === _errs29){
 if(typeof data11 == "number"){
 if(data11 > 9007199254740991 || isNaN(data11)){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 else {
 if(data11 < 1 || isNaN(data11)){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 }
 }
@@ -23364,19 +19476,16 @@ if(data.max_uses !== undefined){
 let data12 = data.max_uses;
 const _errs31 = errors;
 if((!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))) && (data12 !== null)){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 if(errors === _errs31){
 if(typeof data12 == "number"){
 if(data12 > 9007199254740991 || isNaN(data12)){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 else {
 if(data12 < 1 || isNaN(data12)){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 }
 }
@@ -23391,12 +19500,10 @@ if(data.response_inclusion !== undefined){
 let data13 = data.response_inclusion;
 const _errs33 = errors;
 if(typeof data13 !== "string"){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 if(!((data13 === "full") || (data13 === "excluded"))){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 var valid0 = _errs33 === errors;
 }
@@ -23407,8 +19514,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs35 = errors;
 if(typeof data.strict !== "boolean"){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 var valid0 = _errs35 === errors;
 }
@@ -23422,7 +19528,7 @@ const _errs37 = errors;
 const _errs38 = errors;
 let valid6 = false;
 const _errs39 = errors;
-if(!(validate370(data15, {instancePath:instancePath+"/url_sources",parentData:data,parentDataProperty:"url_sources",rootData}))){
+if(!(validate370(data15, {instancePath:instancePath+"/url_sources"}))){
 vErrors = vErrors === null ? validate370.errors : vErrors.concat(validate370.errors);
 errors = vErrors.length;
 }
@@ -23431,26 +19537,14 @@ valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs40 = errors;
 if(data15 !== null){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid2 = _errs40 === errors;
 valid6 = valid6 || _valid2;
 }
 if(!valid6){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 validate408.errors = vErrors;
 return false;
@@ -23475,8 +19569,7 @@ if(valid0){
 if(data.use_cache !== undefined){
 const _errs42 = errors;
 if(typeof data.use_cache !== "boolean"){
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 var valid0 = _errs42 === errors;
 }
@@ -23499,8 +19592,7 @@ var valid0 = true;
 }
 }
 else {
-validate408.errors = [{}];
-return false;
+return fail(validate408);
 }
 }
 validate408.errors = vErrors;
@@ -23508,27 +19600,24 @@ return errors === 0;
 }
 
 
-function validate413(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate413(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 if(!((data0 === "tool_search_tool_bm25_20251119") || (data0 === "tool_search_tool_bm25"))){
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 var valid0 = _errs1 === errors;
 }
@@ -23540,12 +19629,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 if("tool_search_tool_bm25" !== data1){
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 var valid0 = _errs3 === errors;
 }
@@ -23564,12 +19651,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -23578,8 +19663,7 @@ break;
 }
 }
 else {
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 }
 var valid0 = _errs5 === errors;
@@ -23594,7 +19678,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -23603,26 +19687,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate413.errors = vErrors;
 return false;
@@ -23647,8 +19719,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 var valid0 = _errs14 === errors;
 }
@@ -23659,8 +19730,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs16 = errors;
 if(typeof data.strict !== "boolean"){
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 var valid0 = _errs16 === errors;
 }
@@ -23675,8 +19745,7 @@ var valid0 = true;
 }
 }
 else {
-validate413.errors = [{}];
-return false;
+return fail(validate413);
 }
 }
 validate413.errors = vErrors;
@@ -23684,27 +19753,24 @@ return errors === 0;
 }
 
 
-function validate417(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate417(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 if(!((data0 === "tool_search_tool_regex_20251119") || (data0 === "tool_search_tool_regex"))){
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 var valid0 = _errs1 === errors;
 }
@@ -23716,12 +19782,10 @@ if(data.name !== undefined){
 let data1 = data.name;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 if("tool_search_tool_regex" !== data1){
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 var valid0 = _errs3 === errors;
 }
@@ -23740,12 +19804,10 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 if(!((((data3 === "direct") || (data3 === "code_execution_20250825")) || (data3 === "code_execution_20260120")) || (data3 === "code_execution_20260521"))){
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 var valid1 = _errs7 === errors;
 if(!valid1){
@@ -23754,8 +19816,7 @@ break;
 }
 }
 else {
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 }
 var valid0 = _errs5 === errors;
@@ -23770,7 +19831,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid2 = false;
 const _errs11 = errors;
-if(!(validate31(data4, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data4, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -23779,26 +19840,14 @@ valid2 = valid2 || _valid0;
 if(!valid2){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate417.errors = vErrors;
 return false;
@@ -23823,8 +19872,7 @@ if(valid0){
 if(data.defer_loading !== undefined){
 const _errs14 = errors;
 if(typeof data.defer_loading !== "boolean"){
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 var valid0 = _errs14 === errors;
 }
@@ -23835,8 +19883,7 @@ if(valid0){
 if(data.strict !== undefined){
 const _errs16 = errors;
 if(typeof data.strict !== "boolean"){
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 var valid0 = _errs16 === errors;
 }
@@ -23851,8 +19898,7 @@ var valid0 = true;
 }
 }
 else {
-validate417.errors = [{}];
-return false;
+return fail(validate417);
 }
 }
 validate417.errors = vErrors;
@@ -23860,12 +19906,11 @@ return errors === 0;
 }
 
 
-function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate222(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate222.errors = [{}];
-return false;
+return fail(validate222);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -23875,25 +19920,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -23901,13 +19934,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -23934,7 +19961,7 @@ vErrors = null;
 let ifClause0;
 if(_valid0){
 const _errs7 = errors;
-if(!(validate223(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate223(data, {instancePath}))){
 vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
 errors = vErrors.length;
 }
@@ -23950,25 +19977,13 @@ const _errs10 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("custom" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -23987,7 +20002,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs12 = errors;
-if(!(validate223(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate223(data, {instancePath}))){
 vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
 errors = vErrors.length;
 }
@@ -24003,25 +20018,13 @@ const _errs15 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("bash_20250124" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24040,7 +20043,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs17 = errors;
-if(!(validate229(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate229(data, {instancePath}))){
 vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
 errors = vErrors.length;
 }
@@ -24056,25 +20059,13 @@ const _errs20 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("code_execution_20250522" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24093,7 +20084,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs22 = errors;
-if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate232(data, {instancePath}))){
 vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
@@ -24109,25 +20100,13 @@ const _errs25 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("code_execution_20250825" !== data.type){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24146,7 +20125,7 @@ vErrors = null;
 let ifClause4;
 if(_valid4){
 const _errs27 = errors;
-if(!(validate235(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate235(data, {instancePath}))){
 vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
 errors = vErrors.length;
 }
@@ -24162,25 +20141,13 @@ const _errs30 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.type === undefined) && (missing5 = "type")){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("code_execution_20260120" !== data.type){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24199,7 +20166,7 @@ vErrors = null;
 let ifClause5;
 if(_valid5){
 const _errs32 = errors;
-if(!(validate238(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate238(data, {instancePath}))){
 vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
 errors = vErrors.length;
 }
@@ -24215,25 +20182,13 @@ const _errs35 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing6;
 if((data.type === undefined) && (missing6 = "type")){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("code_execution_20260521" !== data.type){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24252,7 +20207,7 @@ vErrors = null;
 let ifClause6;
 if(_valid6){
 const _errs37 = errors;
-if(!(validate241(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate241(data, {instancePath}))){
 vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
 errors = vErrors.length;
 }
@@ -24268,25 +20223,13 @@ const _errs40 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing7;
 if((data.type === undefined) && (missing7 = "type")){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("browser_toolset_20260801" !== data.type){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24305,7 +20248,7 @@ vErrors = null;
 let ifClause7;
 if(_valid7){
 const _errs42 = errors;
-if(!(validate244(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate244(data, {instancePath}))){
 vErrors = vErrors === null ? validate244.errors : vErrors.concat(validate244.errors);
 errors = vErrors.length;
 }
@@ -24321,25 +20264,13 @@ const _errs45 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing8;
 if((data.type === undefined) && (missing8 = "type")){
-const err17 = {};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("memory_20250818" !== data.type){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24358,7 +20289,7 @@ vErrors = null;
 let ifClause8;
 if(_valid8){
 const _errs47 = errors;
-if(!(validate311(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate311(data, {instancePath}))){
 vErrors = vErrors === null ? validate311.errors : vErrors.concat(validate311.errors);
 errors = vErrors.length;
 }
@@ -24374,25 +20305,13 @@ const _errs50 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing9;
 if((data.type === undefined) && (missing9 = "type")){
-const err19 = {};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("computer_toolset_20260801" !== data.type){
-const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24411,7 +20330,7 @@ vErrors = null;
 let ifClause9;
 if(_valid9){
 const _errs52 = errors;
-if(!(validate314(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate314(data, {instancePath}))){
 vErrors = vErrors === null ? validate314.errors : vErrors.concat(validate314.errors);
 errors = vErrors.length;
 }
@@ -24427,25 +20346,13 @@ const _errs55 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing10;
 if((data.type === undefined) && (missing10 = "type")){
-const err21 = {};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("text_editor_20250124" !== data.type){
-const err22 = {};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24464,7 +20371,7 @@ vErrors = null;
 let ifClause10;
 if(_valid10){
 const _errs57 = errors;
-if(!(validate353(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate353(data, {instancePath}))){
 vErrors = vErrors === null ? validate353.errors : vErrors.concat(validate353.errors);
 errors = vErrors.length;
 }
@@ -24480,25 +20387,13 @@ const _errs60 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing11;
 if((data.type === undefined) && (missing11 = "type")){
-const err23 = {};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("text_editor_20250429" !== data.type){
-const err24 = {};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24517,7 +20412,7 @@ vErrors = null;
 let ifClause11;
 if(_valid11){
 const _errs62 = errors;
-if(!(validate356(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate356(data, {instancePath}))){
 vErrors = vErrors === null ? validate356.errors : vErrors.concat(validate356.errors);
 errors = vErrors.length;
 }
@@ -24533,25 +20428,13 @@ const _errs65 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing12;
 if((data.type === undefined) && (missing12 = "type")){
-const err25 = {};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("text_editor_20250728" !== data.type){
-const err26 = {};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24570,7 +20453,7 @@ vErrors = null;
 let ifClause12;
 if(_valid12){
 const _errs67 = errors;
-if(!(validate359(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate359(data, {instancePath}))){
 vErrors = vErrors === null ? validate359.errors : vErrors.concat(validate359.errors);
 errors = vErrors.length;
 }
@@ -24586,25 +20469,13 @@ const _errs70 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing13;
 if((data.type === undefined) && (missing13 = "type")){
-const err27 = {};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("web_search_20250305" !== data.type){
-const err28 = {};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24623,7 +20494,7 @@ vErrors = null;
 let ifClause13;
 if(_valid13){
 const _errs72 = errors;
-if(!(validate362(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate362(data, {instancePath}))){
 vErrors = vErrors === null ? validate362.errors : vErrors.concat(validate362.errors);
 errors = vErrors.length;
 }
@@ -24639,25 +20510,13 @@ const _errs75 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing14;
 if((data.type === undefined) && (missing14 = "type")){
-const err29 = {};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("web_fetch_20250910" !== data.type){
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24676,7 +20535,7 @@ vErrors = null;
 let ifClause14;
 if(_valid14){
 const _errs77 = errors;
-if(!(validate367(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate367(data, {instancePath}))){
 vErrors = vErrors === null ? validate367.errors : vErrors.concat(validate367.errors);
 errors = vErrors.length;
 }
@@ -24692,25 +20551,13 @@ const _errs80 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing15;
 if((data.type === undefined) && (missing15 = "type")){
-const err31 = {};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("web_search_20260209" !== data.type){
-const err32 = {};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24729,7 +20576,7 @@ vErrors = null;
 let ifClause15;
 if(_valid15){
 const _errs82 = errors;
-if(!(validate390(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate390(data, {instancePath}))){
 vErrors = vErrors === null ? validate390.errors : vErrors.concat(validate390.errors);
 errors = vErrors.length;
 }
@@ -24745,25 +20592,13 @@ const _errs85 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing16;
 if((data.type === undefined) && (missing16 = "type")){
-const err33 = {};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("web_fetch_20260209" !== data.type){
-const err34 = {};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24782,7 +20617,7 @@ vErrors = null;
 let ifClause16;
 if(_valid16){
 const _errs87 = errors;
-if(!(validate394(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate394(data, {instancePath}))){
 vErrors = vErrors === null ? validate394.errors : vErrors.concat(validate394.errors);
 errors = vErrors.length;
 }
@@ -24798,25 +20633,13 @@ const _errs90 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing17;
 if((data.type === undefined) && (missing17 = "type")){
-const err35 = {};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("web_fetch_20260309" !== data.type){
-const err36 = {};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24835,7 +20658,7 @@ vErrors = null;
 let ifClause17;
 if(_valid17){
 const _errs92 = errors;
-if(!(validate399(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate399(data, {instancePath}))){
 vErrors = vErrors === null ? validate399.errors : vErrors.concat(validate399.errors);
 errors = vErrors.length;
 }
@@ -24851,25 +20674,13 @@ const _errs95 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing18;
 if((data.type === undefined) && (missing18 = "type")){
-const err37 = {};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("web_search_20260318" !== data.type){
-const err38 = {};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24888,7 +20699,7 @@ vErrors = null;
 let ifClause18;
 if(_valid18){
 const _errs97 = errors;
-if(!(validate404(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate404(data, {instancePath}))){
 vErrors = vErrors === null ? validate404.errors : vErrors.concat(validate404.errors);
 errors = vErrors.length;
 }
@@ -24904,25 +20715,13 @@ const _errs100 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing19;
 if((data.type === undefined) && (missing19 = "type")){
-const err39 = {};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("web_fetch_20260318" !== data.type){
-const err40 = {};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24941,7 +20740,7 @@ vErrors = null;
 let ifClause19;
 if(_valid19){
 const _errs102 = errors;
-if(!(validate408(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate408(data, {instancePath}))){
 vErrors = vErrors === null ? validate408.errors : vErrors.concat(validate408.errors);
 errors = vErrors.length;
 }
@@ -24957,25 +20756,13 @@ const _errs105 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing20;
 if((data.type === undefined) && (missing20 = "type")){
-const err41 = {};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("tool_search_tool_bm25_20251119" !== data.type){
-const err42 = {};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -24994,7 +20781,7 @@ vErrors = null;
 let ifClause20;
 if(_valid20){
 const _errs107 = errors;
-if(!(validate413(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate413(data, {instancePath}))){
 vErrors = vErrors === null ? validate413.errors : vErrors.concat(validate413.errors);
 errors = vErrors.length;
 }
@@ -25010,25 +20797,13 @@ const _errs110 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing21;
 if((data.type === undefined) && (missing21 = "type")){
-const err43 = {};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("tool_search_tool_bm25" !== data.type){
-const err44 = {};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -25047,7 +20822,7 @@ vErrors = null;
 let ifClause21;
 if(_valid21){
 const _errs112 = errors;
-if(!(validate413(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate413(data, {instancePath}))){
 vErrors = vErrors === null ? validate413.errors : vErrors.concat(validate413.errors);
 errors = vErrors.length;
 }
@@ -25063,25 +20838,13 @@ const _errs115 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing22;
 if((data.type === undefined) && (missing22 = "type")){
-const err45 = {};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("tool_search_tool_regex_20251119" !== data.type){
-const err46 = {};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -25100,7 +20863,7 @@ vErrors = null;
 let ifClause22;
 if(_valid22){
 const _errs117 = errors;
-if(!(validate417(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate417(data, {instancePath}))){
 vErrors = vErrors === null ? validate417.errors : vErrors.concat(validate417.errors);
 errors = vErrors.length;
 }
@@ -25116,25 +20879,13 @@ const _errs120 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing23;
 if((data.type === undefined) && (missing23 = "type")){
-const err47 = {};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("tool_search_tool_regex" !== data.type){
-const err48 = {};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -25153,7 +20904,7 @@ vErrors = null;
 let ifClause23;
 if(_valid23){
 const _errs122 = errors;
-if(!(validate417(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate417(data, {instancePath}))){
 vErrors = vErrors === null ? validate417.errors : vErrors.concat(validate417.errors);
 errors = vErrors.length;
 }
@@ -25169,13 +20920,7 @@ valid47 = _valid23;
 ifClause23 = "else";
 }
 if(!valid47){
-const err49 = {};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25185,13 +20930,7 @@ valid45 = _valid22;
 ifClause22 = "else";
 }
 if(!valid45){
-const err50 = {};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25201,13 +20940,7 @@ valid43 = _valid21;
 ifClause21 = "else";
 }
 if(!valid43){
-const err51 = {};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25217,13 +20950,7 @@ valid41 = _valid20;
 ifClause20 = "else";
 }
 if(!valid41){
-const err52 = {};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25233,13 +20960,7 @@ valid39 = _valid19;
 ifClause19 = "else";
 }
 if(!valid39){
-const err53 = {};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25249,13 +20970,7 @@ valid37 = _valid18;
 ifClause18 = "else";
 }
 if(!valid37){
-const err54 = {};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25265,13 +20980,7 @@ valid35 = _valid17;
 ifClause17 = "else";
 }
 if(!valid35){
-const err55 = {};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25281,13 +20990,7 @@ valid33 = _valid16;
 ifClause16 = "else";
 }
 if(!valid33){
-const err56 = {};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25297,13 +21000,7 @@ valid31 = _valid15;
 ifClause15 = "else";
 }
 if(!valid31){
-const err57 = {};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25313,13 +21010,7 @@ valid29 = _valid14;
 ifClause14 = "else";
 }
 if(!valid29){
-const err58 = {};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25329,13 +21020,7 @@ valid27 = _valid13;
 ifClause13 = "else";
 }
 if(!valid27){
-const err59 = {};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25345,13 +21030,7 @@ valid25 = _valid12;
 ifClause12 = "else";
 }
 if(!valid25){
-const err60 = {};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25361,13 +21040,7 @@ valid23 = _valid11;
 ifClause11 = "else";
 }
 if(!valid23){
-const err61 = {};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25377,13 +21050,7 @@ valid21 = _valid10;
 ifClause10 = "else";
 }
 if(!valid21){
-const err62 = {};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25393,13 +21060,7 @@ valid19 = _valid9;
 ifClause9 = "else";
 }
 if(!valid19){
-const err63 = {};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25409,13 +21070,7 @@ valid17 = _valid8;
 ifClause8 = "else";
 }
 if(!valid17){
-const err64 = {};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25425,13 +21080,7 @@ valid15 = _valid7;
 ifClause7 = "else";
 }
 if(!valid15){
-const err65 = {};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25441,13 +21090,7 @@ valid13 = _valid6;
 ifClause6 = "else";
 }
 if(!valid13){
-const err66 = {};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25457,13 +21100,7 @@ valid11 = _valid5;
 ifClause5 = "else";
 }
 if(!valid11){
-const err67 = {};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25473,13 +21110,7 @@ valid9 = _valid4;
 ifClause4 = "else";
 }
 if(!valid9){
-const err68 = {};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25489,13 +21120,7 @@ valid7 = _valid3;
 ifClause3 = "else";
 }
 if(!valid7){
-const err69 = {};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25505,13 +21130,7 @@ valid5 = _valid2;
 ifClause2 = "else";
 }
 if(!valid5){
-const err70 = {};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25521,13 +21140,7 @@ valid3 = _valid1;
 ifClause1 = "else";
 }
 if(!valid3){
-const err71 = {};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25537,13 +21150,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err72 = {};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
+vErrors = failed(vErrors);
 errors++;
 validate222.errors = vErrors;
 return false;
@@ -25553,27 +21160,24 @@ return errors === 0;
 }
 
 
-function validate423(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate423(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate423.errors = [{}];
-return false;
+return fail(validate423);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate423.errors = [{}];
-return false;
+return fail(validate423);
 }
 if("auto" !== data0){
-validate423.errors = [{}];
-return false;
+return fail(validate423);
 }
 var valid0 = _errs1 === errors;
 }
@@ -25584,8 +21188,7 @@ if(valid0){
 if(data.disable_parallel_tool_use !== undefined){
 const _errs3 = errors;
 if(typeof data.disable_parallel_tool_use !== "boolean"){
-validate423.errors = [{}];
-return false;
+return fail(validate423);
 }
 var valid0 = _errs3 === errors;
 }
@@ -25596,8 +21199,7 @@ var valid0 = true;
 }
 }
 else {
-validate423.errors = [{}];
-return false;
+return fail(validate423);
 }
 }
 validate423.errors = vErrors;
@@ -25605,27 +21207,24 @@ return errors === 0;
 }
 
 
-function validate425(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate425(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate425.errors = [{}];
-return false;
+return fail(validate425);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate425.errors = [{}];
-return false;
+return fail(validate425);
 }
 if("any" !== data0){
-validate425.errors = [{}];
-return false;
+return fail(validate425);
 }
 var valid0 = _errs1 === errors;
 }
@@ -25636,8 +21235,7 @@ if(valid0){
 if(data.disable_parallel_tool_use !== undefined){
 const _errs3 = errors;
 if(typeof data.disable_parallel_tool_use !== "boolean"){
-validate425.errors = [{}];
-return false;
+return fail(validate425);
 }
 var valid0 = _errs3 === errors;
 }
@@ -25648,8 +21246,7 @@ var valid0 = true;
 }
 }
 else {
-validate425.errors = [{}];
-return false;
+return fail(validate425);
 }
 }
 validate425.errors = vErrors;
@@ -25657,27 +21254,24 @@ return errors === 0;
 }
 
 
-function validate427(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate427(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))){
-validate427.errors = [{}];
-return false;
+return fail(validate427);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate427.errors = [{}];
-return false;
+return fail(validate427);
 }
 if("tool" !== data0){
-validate427.errors = [{}];
-return false;
+return fail(validate427);
 }
 var valid0 = _errs1 === errors;
 }
@@ -25688,8 +21282,7 @@ if(valid0){
 if(data.name !== undefined){
 const _errs3 = errors;
 if(typeof data.name !== "string"){
-validate427.errors = [{}];
-return false;
+return fail(validate427);
 }
 var valid0 = _errs3 === errors;
 }
@@ -25700,8 +21293,7 @@ if(valid0){
 if(data.disable_parallel_tool_use !== undefined){
 const _errs5 = errors;
 if(typeof data.disable_parallel_tool_use !== "boolean"){
-validate427.errors = [{}];
-return false;
+return fail(validate427);
 }
 var valid0 = _errs5 === errors;
 }
@@ -25713,8 +21305,7 @@ var valid0 = true;
 }
 }
 else {
-validate427.errors = [{}];
-return false;
+return fail(validate427);
 }
 }
 validate427.errors = vErrors;
@@ -25722,33 +21313,29 @@ return errors === 0;
 }
 
 
-function validate429(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate429(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate429.errors = [{}];
-return false;
+return fail(validate429);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 if(typeof data0 !== "string"){
-validate429.errors = [{}];
-return false;
+return fail(validate429);
 }
 if("none" !== data0){
-validate429.errors = [{}];
-return false;
+return fail(validate429);
 }
 }
 }
 }
 else {
-validate429.errors = [{}];
-return false;
+return fail(validate429);
 }
 }
 validate429.errors = vErrors;
@@ -25756,12 +21343,11 @@ return errors === 0;
 }
 
 
-function validate422(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate422(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate422.errors = [{}];
-return false;
+return fail(validate422);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -25771,25 +21357,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -25797,13 +21371,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -25833,14 +21401,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate422.errors = [{}];
-return false;
+return fail(validate422);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate422.errors = [{}];
-return false;
+return fail(validate422);
 }
 }
 }
@@ -25857,25 +21423,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("auto" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -25894,7 +21448,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate423(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate423(data, {instancePath}))){
 vErrors = vErrors === null ? validate423.errors : vErrors.concat(validate423.errors);
 errors = vErrors.length;
 }
@@ -25910,25 +21464,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("any" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -25947,7 +21489,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate425(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate425(data, {instancePath}))){
 vErrors = vErrors === null ? validate425.errors : vErrors.concat(validate425.errors);
 errors = vErrors.length;
 }
@@ -25963,25 +21505,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("tool" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -26000,7 +21530,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate427(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate427(data, {instancePath}))){
 vErrors = vErrors === null ? validate427.errors : vErrors.concat(validate427.errors);
 errors = vErrors.length;
 }
@@ -26016,25 +21546,13 @@ const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.type === undefined) && (missing5 = "type")){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("none" !== data.type){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -26053,7 +21571,7 @@ vErrors = null;
 let ifClause4;
 if(_valid4){
 const _errs29 = errors;
-if(!(validate429(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate429(data, {instancePath}))){
 vErrors = vErrors === null ? validate429.errors : vErrors.concat(validate429.errors);
 errors = vErrors.length;
 }
@@ -26069,13 +21587,7 @@ valid10 = _valid4;
 ifClause4 = "else";
 }
 if(!valid10){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate422.errors = vErrors;
 return false;
@@ -26085,13 +21597,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 validate422.errors = vErrors;
 return false;
@@ -26101,13 +21607,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 validate422.errors = vErrors;
 return false;
@@ -26117,13 +21617,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 validate422.errors = vErrors;
 return false;
@@ -26133,13 +21627,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate422.errors = vErrors;
 return false;
@@ -26149,27 +21637,24 @@ return errors === 0;
 }
 
 
-function validate433(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate433(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.budget_tokens === undefined) && (missing0 = "budget_tokens"))){
-validate433.errors = [{}];
-return false;
+return fail(validate433);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate433.errors = [{}];
-return false;
+return fail(validate433);
 }
 if("enabled" !== data0){
-validate433.errors = [{}];
-return false;
+return fail(validate433);
 }
 var valid0 = _errs1 === errors;
 }
@@ -26181,19 +21666,16 @@ if(data.budget_tokens !== undefined){
 let data1 = data.budget_tokens;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate433.errors = [{}];
-return false;
+return fail(validate433);
 }
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 9007199254740991 || isNaN(data1)){
-validate433.errors = [{}];
-return false;
+return fail(validate433);
 }
 else {
 if(data1 < 1024 || isNaN(data1)){
-validate433.errors = [{}];
-return false;
+return fail(validate433);
 }
 }
 }
@@ -26208,12 +21690,10 @@ if(data.display !== undefined){
 let data2 = data.display;
 const _errs5 = errors;
 if((typeof data2 !== "string") && (data2 !== null)){
-validate433.errors = [{}];
-return false;
+return fail(validate433);
 }
 if(!(((data2 === "summarized") || (data2 === "omitted")) || (data2 === null))){
-validate433.errors = [{}];
-return false;
+return fail(validate433);
 }
 var valid0 = _errs5 === errors;
 }
@@ -26225,8 +21705,7 @@ var valid0 = true;
 }
 }
 else {
-validate433.errors = [{}];
-return false;
+return fail(validate433);
 }
 }
 validate433.errors = vErrors;
@@ -26234,33 +21713,29 @@ return errors === 0;
 }
 
 
-function validate435(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate435(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate435.errors = [{}];
-return false;
+return fail(validate435);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 if(typeof data0 !== "string"){
-validate435.errors = [{}];
-return false;
+return fail(validate435);
 }
 if("disabled" !== data0){
-validate435.errors = [{}];
-return false;
+return fail(validate435);
 }
 }
 }
 }
 else {
-validate435.errors = [{}];
-return false;
+return fail(validate435);
 }
 }
 validate435.errors = vErrors;
@@ -26268,33 +21743,29 @@ return errors === 0;
 }
 
 
-function validate437(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate437(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate437.errors = [{}];
-return false;
+return fail(validate437);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 if(typeof data0 !== "string"){
-validate437.errors = [{}];
-return false;
+return fail(validate437);
 }
 if("between_tools" !== data0){
-validate437.errors = [{}];
-return false;
+return fail(validate437);
 }
 }
 }
 }
 else {
-validate437.errors = [{}];
-return false;
+return fail(validate437);
 }
 }
 validate437.errors = vErrors;
@@ -26302,27 +21773,24 @@ return errors === 0;
 }
 
 
-function validate439(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate439(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate439.errors = [{}];
-return false;
+return fail(validate439);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate439.errors = [{}];
-return false;
+return fail(validate439);
 }
 if("adaptive" !== data0){
-validate439.errors = [{}];
-return false;
+return fail(validate439);
 }
 var valid0 = _errs1 === errors;
 }
@@ -26334,12 +21802,10 @@ if(data.display !== undefined){
 let data1 = data.display;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate439.errors = [{}];
-return false;
+return fail(validate439);
 }
 if(!(((data1 === "summarized") || (data1 === "omitted")) || (data1 === null))){
-validate439.errors = [{}];
-return false;
+return fail(validate439);
 }
 var valid0 = _errs3 === errors;
 }
@@ -26350,8 +21816,7 @@ var valid0 = true;
 }
 }
 else {
-validate439.errors = [{}];
-return false;
+return fail(validate439);
 }
 }
 validate439.errors = vErrors;
@@ -26359,12 +21824,11 @@ return errors === 0;
 }
 
 
-function validate432(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate432(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-validate432.errors = [{}];
-return false;
+return fail(validate432);
 }
 const _errs1 = errors;
 let valid0 = true;
@@ -26374,25 +21838,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -26400,13 +21852,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -26436,14 +21882,12 @@ const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.type === undefined) && (missing1 = "type")){
-validate432.errors = [{}];
-return false;
+return fail(validate432);
 }
 else {
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-validate432.errors = [{}];
-return false;
+return fail(validate432);
 }
 }
 }
@@ -26460,25 +21904,13 @@ const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("enabled" !== data.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -26497,7 +21929,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs14 = errors;
-if(!(validate433(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate433(data, {instancePath}))){
 vErrors = vErrors === null ? validate433.errors : vErrors.concat(validate433.errors);
 errors = vErrors.length;
 }
@@ -26513,25 +21945,13 @@ const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("disabled" !== data.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -26550,7 +21970,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs19 = errors;
-if(!(validate435(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate435(data, {instancePath}))){
 vErrors = vErrors === null ? validate435.errors : vErrors.concat(validate435.errors);
 errors = vErrors.length;
 }
@@ -26566,25 +21986,13 @@ const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing4;
 if((data.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("between_tools" !== data.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -26603,7 +22011,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs24 = errors;
-if(!(validate437(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate437(data, {instancePath}))){
 vErrors = vErrors === null ? validate437.errors : vErrors.concat(validate437.errors);
 errors = vErrors.length;
 }
@@ -26619,25 +22027,13 @@ const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing5;
 if((data.type === undefined) && (missing5 = "type")){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data.type !== undefined){
 if("adaptive" !== data.type){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -26656,7 +22052,7 @@ vErrors = null;
 let ifClause4;
 if(_valid4){
 const _errs29 = errors;
-if(!(validate439(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate439(data, {instancePath}))){
 vErrors = vErrors === null ? validate439.errors : vErrors.concat(validate439.errors);
 errors = vErrors.length;
 }
@@ -26672,13 +22068,7 @@ valid10 = _valid4;
 ifClause4 = "else";
 }
 if(!valid10){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate432.errors = vErrors;
 return false;
@@ -26688,13 +22078,7 @@ valid8 = _valid3;
 ifClause3 = "else";
 }
 if(!valid8){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 validate432.errors = vErrors;
 return false;
@@ -26704,13 +22088,7 @@ valid6 = _valid2;
 ifClause2 = "else";
 }
 if(!valid6){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 validate432.errors = vErrors;
 return false;
@@ -26720,13 +22098,7 @@ valid4 = _valid1;
 ifClause1 = "else";
 }
 if(!valid4){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 validate432.errors = vErrors;
 return false;
@@ -26736,13 +22108,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate432.errors = vErrors;
 return false;
@@ -26752,27 +22118,24 @@ return errors === 0;
 }
 
 
-function validate443(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate443(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.schema === undefined) && (missing0 = "schema"))){
-validate443.errors = [{}];
-return false;
+return fail(validate443);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate443.errors = [{}];
-return false;
+return fail(validate443);
 }
 if("json_schema" !== data0){
-validate443.errors = [{}];
-return false;
+return fail(validate443);
 }
 var valid0 = _errs1 === errors;
 }
@@ -26787,8 +22150,7 @@ if(errors === _errs3){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 }
 else {
-validate443.errors = [{}];
-return false;
+return fail(validate443);
 }
 }
 var valid0 = _errs3 === errors;
@@ -26800,8 +22162,7 @@ var valid0 = true;
 }
 }
 else {
-validate443.errors = [{}];
-return false;
+return fail(validate443);
 }
 }
 validate443.errors = vErrors;
@@ -26809,7 +22170,7 @@ return errors === 0;
 }
 
 
-function validate442(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate442(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -26818,12 +22179,10 @@ if(data.effort !== undefined){
 let data0 = data.effort;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate442.errors = [{}];
-return false;
+return fail(validate442);
 }
 if(!((((((data0 === "low") || (data0 === "medium")) || (data0 === "high")) || (data0 === "xhigh")) || (data0 === "max")) || (data0 === null))){
-validate442.errors = [{}];
-return false;
+return fail(validate442);
 }
 var valid0 = _errs1 === errors;
 }
@@ -26837,7 +22196,7 @@ const _errs3 = errors;
 const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
-if(!(validate443(data1, {instancePath:instancePath+"/format",parentData:data,parentDataProperty:"format",rootData}))){
+if(!(validate443(data1, {instancePath:instancePath+"/format"}))){
 vErrors = vErrors === null ? validate443.errors : vErrors.concat(validate443.errors);
 errors = vErrors.length;
 }
@@ -26846,26 +22205,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(data1 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate442.errors = vErrors;
 return false;
@@ -26889,8 +22236,7 @@ var valid0 = true;
 }
 }
 else {
-validate442.errors = [{}];
-return false;
+return fail(validate442);
 }
 }
 validate442.errors = vErrors;
@@ -26898,22 +22244,20 @@ return errors === 0;
 }
 
 
-function validate449(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate449(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.skill_id === undefined) && (missing0 = "skill_id")) || ((data.type === undefined) && (missing0 = "type"))){
-validate449.errors = [{}];
-return false;
+return fail(validate449);
 }
 else {
 if(data.skill_id !== undefined){
 const _errs1 = errors;
 if(typeof data.skill_id !== "string"){
-validate449.errors = [{}];
-return false;
+return fail(validate449);
 }
 var valid0 = _errs1 === errors;
 }
@@ -26925,12 +22269,10 @@ if(data.type !== undefined){
 let data1 = data.type;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate449.errors = [{}];
-return false;
+return fail(validate449);
 }
 if(!((data1 === "anthropic") || (data1 === "custom"))){
-validate449.errors = [{}];
-return false;
+return fail(validate449);
 }
 var valid0 = _errs3 === errors;
 }
@@ -26941,8 +22283,7 @@ if(valid0){
 if(data.version !== undefined){
 const _errs5 = errors;
 if(typeof data.version !== "string"){
-validate449.errors = [{}];
-return false;
+return fail(validate449);
 }
 var valid0 = _errs5 === errors;
 }
@@ -26954,8 +22295,7 @@ var valid0 = true;
 }
 }
 else {
-validate449.errors = [{}];
-return false;
+return fail(validate449);
 }
 }
 validate449.errors = vErrors;
@@ -26963,7 +22303,7 @@ return errors === 0;
 }
 
 
-function validate448(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate448(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -26972,8 +22312,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 const _errs1 = errors;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate448.errors = [{}];
-return false;
+return fail(validate448);
 }
 var valid0 = _errs1 === errors;
 }
@@ -26985,8 +22324,7 @@ if(data.skills !== undefined){
 let data1 = data.skills;
 const _errs3 = errors;
 if((!(Array.isArray(data1))) && (data1 !== null)){
-validate448.errors = [{}];
-return false;
+return fail(validate448);
 }
 if(errors === _errs3){
 if(Array.isArray(data1)){
@@ -26994,7 +22332,7 @@ var valid1 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs5 = errors;
-if(!(validate449(data1[i0], {instancePath:instancePath+"/skills/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate449(data1[i0], {instancePath:instancePath+"/skills/" + i0}))){
 vErrors = vErrors === null ? validate449.errors : vErrors.concat(validate449.errors);
 errors = vErrors.length;
 }
@@ -27013,8 +22351,7 @@ var valid0 = true;
 }
 }
 else {
-validate448.errors = [{}];
-return false;
+return fail(validate448);
 }
 }
 validate448.errors = vErrors;
@@ -27022,13 +22359,13 @@ return errors === 0;
 }
 
 
-function validate447(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate447(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate448(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate448(data, {instancePath}))){
 vErrors = vErrors === null ? validate448.errors : vErrors.concat(validate448.errors);
 errors = vErrors.length;
 }
@@ -27037,26 +22374,14 @@ valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
 if(typeof data !== "string"){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 }
 if(!valid0){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate447.errors = vErrors;
 return false;
@@ -27077,7 +22402,7 @@ return errors === 0;
 }
 
 
-function validate453(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate453(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -27085,14 +22410,12 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.previous_message_id !== undefined){
 let data0 = data.previous_message_id;
 if((typeof data0 !== "string") && (data0 !== null)){
-validate453.errors = [{}];
-return false;
+return fail(validate453);
 }
 }
 }
 else {
-validate453.errors = [{}];
-return false;
+return fail(validate453);
 }
 }
 validate453.errors = vErrors;
@@ -27100,7 +22423,7 @@ return errors === 0;
 }
 
 
-function validate456(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate456(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -27109,8 +22432,7 @@ if(data.allowed_tools !== undefined){
 let data0 = data.allowed_tools;
 const _errs1 = errors;
 if((!(Array.isArray(data0))) && (data0 !== null)){
-validate456.errors = [{}];
-return false;
+return fail(validate456);
 }
 if(errors === _errs1){
 if(Array.isArray(data0)){
@@ -27119,8 +22441,7 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
 if(typeof data0[i0] !== "string"){
-validate456.errors = [{}];
-return false;
+return fail(validate456);
 }
 var valid1 = _errs3 === errors;
 if(!valid1){
@@ -27139,8 +22460,7 @@ if(data.enabled !== undefined){
 let data2 = data.enabled;
 const _errs5 = errors;
 if((typeof data2 !== "boolean") && (data2 !== null)){
-validate456.errors = [{}];
-return false;
+return fail(validate456);
 }
 var valid0 = _errs5 === errors;
 }
@@ -27150,8 +22470,7 @@ var valid0 = true;
 }
 }
 else {
-validate456.errors = [{}];
-return false;
+return fail(validate456);
 }
 }
 validate456.errors = vErrors;
@@ -27159,27 +22478,24 @@ return errors === 0;
 }
 
 
-function validate455(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate455(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.type === undefined) && (missing0 = "type")) || ((data.name === undefined) && (missing0 = "name"))) || ((data.url === undefined) && (missing0 = "url"))){
-validate455.errors = [{}];
-return false;
+return fail(validate455);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate455.errors = [{}];
-return false;
+return fail(validate455);
 }
 if("url" !== data0){
-validate455.errors = [{}];
-return false;
+return fail(validate455);
 }
 var valid0 = _errs1 === errors;
 }
@@ -27190,8 +22506,7 @@ if(valid0){
 if(data.name !== undefined){
 const _errs3 = errors;
 if(typeof data.name !== "string"){
-validate455.errors = [{}];
-return false;
+return fail(validate455);
 }
 var valid0 = _errs3 === errors;
 }
@@ -27202,8 +22517,7 @@ if(valid0){
 if(data.url !== undefined){
 const _errs5 = errors;
 if(typeof data.url !== "string"){
-validate455.errors = [{}];
-return false;
+return fail(validate455);
 }
 var valid0 = _errs5 === errors;
 }
@@ -27215,8 +22529,7 @@ if(data.authorization_token !== undefined){
 let data3 = data.authorization_token;
 const _errs7 = errors;
 if((typeof data3 !== "string") && (data3 !== null)){
-validate455.errors = [{}];
-return false;
+return fail(validate455);
 }
 var valid0 = _errs7 === errors;
 }
@@ -27230,7 +22543,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 let valid1 = false;
 const _errs11 = errors;
-if(!(validate456(data4, {instancePath:instancePath+"/tool_configuration",parentData:data,parentDataProperty:"tool_configuration",rootData}))){
+if(!(validate456(data4, {instancePath:instancePath+"/tool_configuration"}))){
 vErrors = vErrors === null ? validate456.errors : vErrors.concat(validate456.errors);
 errors = vErrors.length;
 }
@@ -27239,26 +22552,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs12 = errors;
 if(data4 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs12 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate455.errors = vErrors;
 return false;
@@ -27286,8 +22587,7 @@ var valid0 = true;
 }
 }
 else {
-validate455.errors = [{}];
-return false;
+return fail(validate455);
 }
 }
 validate455.errors = vErrors;
@@ -27295,27 +22595,24 @@ return errors === 0;
 }
 
 
-function validate461(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate461(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.value === undefined) && (missing0 = "value"))){
-validate461.errors = [{}];
-return false;
+return fail(validate461);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate461.errors = [{}];
-return false;
+return fail(validate461);
 }
 if("input_tokens" !== data0){
-validate461.errors = [{}];
-return false;
+return fail(validate461);
 }
 var valid0 = _errs1 === errors;
 }
@@ -27327,19 +22624,16 @@ if(data.value !== undefined){
 let data1 = data.value;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate461.errors = [{}];
-return false;
+return fail(validate461);
 }
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 9007199254740991 || isNaN(data1)){
-validate461.errors = [{}];
-return false;
+return fail(validate461);
 }
 else {
 if(data1 < 0 || isNaN(data1)){
-validate461.errors = [{}];
-return false;
+return fail(validate461);
 }
 }
 }
@@ -27353,8 +22647,7 @@ var valid0 = true;
 }
 }
 else {
-validate461.errors = [{}];
-return false;
+return fail(validate461);
 }
 }
 validate461.errors = vErrors;
@@ -27362,27 +22655,24 @@ return errors === 0;
 }
 
 
-function validate463(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate463(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.value === undefined) && (missing0 = "value"))){
-validate463.errors = [{}];
-return false;
+return fail(validate463);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate463.errors = [{}];
-return false;
+return fail(validate463);
 }
 if("tool_uses" !== data0){
-validate463.errors = [{}];
-return false;
+return fail(validate463);
 }
 var valid0 = _errs1 === errors;
 }
@@ -27394,19 +22684,16 @@ if(data.value !== undefined){
 let data1 = data.value;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate463.errors = [{}];
-return false;
+return fail(validate463);
 }
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 9007199254740991 || isNaN(data1)){
-validate463.errors = [{}];
-return false;
+return fail(validate463);
 }
 else {
 if(data1 < 0 || isNaN(data1)){
-validate463.errors = [{}];
-return false;
+return fail(validate463);
 }
 }
 }
@@ -27420,8 +22707,7 @@ var valid0 = true;
 }
 }
 else {
-validate463.errors = [{}];
-return false;
+return fail(validate463);
 }
 }
 validate463.errors = vErrors;
@@ -27429,27 +22715,24 @@ return errors === 0;
 }
 
 
-function validate465(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate465(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.value === undefined) && (missing0 = "value"))){
-validate465.errors = [{}];
-return false;
+return fail(validate465);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate465.errors = [{}];
-return false;
+return fail(validate465);
 }
 if("input_tokens" !== data0){
-validate465.errors = [{}];
-return false;
+return fail(validate465);
 }
 var valid0 = _errs1 === errors;
 }
@@ -27461,19 +22744,16 @@ if(data.value !== undefined){
 let data1 = data.value;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate465.errors = [{}];
-return false;
+return fail(validate465);
 }
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 9007199254740991 || isNaN(data1)){
-validate465.errors = [{}];
-return false;
+return fail(validate465);
 }
 else {
 if(data1 < 0 || isNaN(data1)){
-validate465.errors = [{}];
-return false;
+return fail(validate465);
 }
 }
 }
@@ -27487,8 +22767,7 @@ var valid0 = true;
 }
 }
 else {
-validate465.errors = [{}];
-return false;
+return fail(validate465);
 }
 }
 validate465.errors = vErrors;
@@ -27496,27 +22775,24 @@ return errors === 0;
 }
 
 
-function validate467(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate467(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.value === undefined) && (missing0 = "value"))){
-validate467.errors = [{}];
-return false;
+return fail(validate467);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate467.errors = [{}];
-return false;
+return fail(validate467);
 }
 if("tool_uses" !== data0){
-validate467.errors = [{}];
-return false;
+return fail(validate467);
 }
 var valid0 = _errs1 === errors;
 }
@@ -27528,19 +22804,16 @@ if(data.value !== undefined){
 let data1 = data.value;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate467.errors = [{}];
-return false;
+return fail(validate467);
 }
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 9007199254740991 || isNaN(data1)){
-validate467.errors = [{}];
-return false;
+return fail(validate467);
 }
 else {
 if(data1 < 0 || isNaN(data1)){
-validate467.errors = [{}];
-return false;
+return fail(validate467);
 }
 }
 }
@@ -27554,8 +22827,7 @@ var valid0 = true;
 }
 }
 else {
-validate467.errors = [{}];
-return false;
+return fail(validate467);
 }
 }
 validate467.errors = vErrors;
@@ -27563,27 +22835,24 @@ return errors === 0;
 }
 
 
-function validate460(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate460(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate460.errors = [{}];
-return false;
+return fail(validate460);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate460.errors = [{}];
-return false;
+return fail(validate460);
 }
 if("clear_tool_uses_20250919" !== data0){
-validate460.errors = [{}];
-return false;
+return fail(validate460);
 }
 var valid0 = _errs1 === errors;
 }
@@ -27597,7 +22866,7 @@ const _errs3 = errors;
 const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
-if(!(validate461(data1, {instancePath:instancePath+"/clear_at_least",parentData:data,parentDataProperty:"clear_at_least",rootData}))){
+if(!(validate461(data1, {instancePath:instancePath+"/clear_at_least"}))){
 vErrors = vErrors === null ? validate461.errors : vErrors.concat(validate461.errors);
 errors = vErrors.length;
 }
@@ -27606,26 +22875,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(data1 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate460.errors = vErrors;
 return false;
@@ -27654,13 +22911,7 @@ const _errs9 = errors;
 let valid2 = false;
 const _errs10 = errors;
 if(typeof data2 !== "boolean"){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs10 === errors;
@@ -27674,13 +22925,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 const _errs14 = errors;
 if(typeof data2[i0] !== "string"){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var valid3 = _errs14 === errors;
@@ -27690,13 +22935,7 @@ break;
 }
 }
 else {
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -27705,13 +22944,7 @@ valid2 = valid2 || _valid1;
 if(!valid2){
 const _errs16 = errors;
 if(data2 !== null){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs16 === errors;
@@ -27719,13 +22952,7 @@ valid2 = valid2 || _valid1;
 }
 }
 if(!valid2){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 validate460.errors = vErrors;
 return false;
@@ -27751,8 +22978,7 @@ if(data.exclude_tools !== undefined){
 let data4 = data.exclude_tools;
 const _errs18 = errors;
 if((!(Array.isArray(data4))) && (data4 !== null)){
-validate460.errors = [{}];
-return false;
+return fail(validate460);
 }
 if(errors === _errs18){
 if(Array.isArray(data4)){
@@ -27761,8 +22987,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs20 = errors;
 if(typeof data4[i1] !== "string"){
-validate460.errors = [{}];
-return false;
+return fail(validate460);
 }
 var valid4 = _errs20 === errors;
 if(!valid4){
@@ -27779,7 +23004,7 @@ var valid0 = true;
 if(valid0){
 if(data.keep !== undefined){
 const _errs22 = errors;
-if(!(validate463(data.keep, {instancePath:instancePath+"/keep",parentData:data,parentDataProperty:"keep",rootData}))){
+if(!(validate463(data.keep, {instancePath:instancePath+"/keep"}))){
 vErrors = vErrors === null ? validate463.errors : vErrors.concat(validate463.errors);
 errors = vErrors.length;
 }
@@ -27793,8 +23018,7 @@ if(data.trigger !== undefined){
 let data7 = data.trigger;
 const _errs23 = errors;
 if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-validate460.errors = [{}];
-return false;
+return fail(validate460);
 }
 const _errs25 = errors;
 let valid5 = true;
@@ -27804,25 +23028,13 @@ const _errs28 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing1;
 if((data7.type === undefined) && (missing1 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data7.type !== undefined){
 if(typeof data7.type !== "string"){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -27830,13 +23042,7 @@ errors++;
 }
 var valid6 = _errs28 === errors;
 if(valid6){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -27866,14 +23072,12 @@ const _errs31 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing2;
 if((data7.type === undefined) && (missing2 = "type")){
-validate460.errors = [{}];
-return false;
+return fail(validate460);
 }
 else {
 if(data7.type !== undefined){
 if(typeof data7.type !== "string"){
-validate460.errors = [{}];
-return false;
+return fail(validate460);
 }
 }
 }
@@ -27890,25 +23094,13 @@ const _errs36 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing3;
 if((data7.type === undefined) && (missing3 = "type")){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data7.type !== undefined){
 if("input_tokens" !== data7.type){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -27927,7 +23119,7 @@ vErrors = null;
 let ifClause1;
 if(_valid3){
 const _errs38 = errors;
-if(!(validate465(data7, {instancePath:instancePath+"/trigger",parentData:data,parentDataProperty:"trigger",rootData}))){
+if(!(validate465(data7, {instancePath:instancePath+"/trigger"}))){
 vErrors = vErrors === null ? validate465.errors : vErrors.concat(validate465.errors);
 errors = vErrors.length;
 }
@@ -27943,25 +23135,13 @@ const _errs41 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing4;
 if((data7.type === undefined) && (missing4 = "type")){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data7.type !== undefined){
 if("tool_uses" !== data7.type){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -27980,7 +23160,7 @@ vErrors = null;
 let ifClause2;
 if(_valid4){
 const _errs43 = errors;
-if(!(validate467(data7, {instancePath:instancePath+"/trigger",parentData:data,parentDataProperty:"trigger",rootData}))){
+if(!(validate467(data7, {instancePath:instancePath+"/trigger"}))){
 vErrors = vErrors === null ? validate467.errors : vErrors.concat(validate467.errors);
 errors = vErrors.length;
 }
@@ -27996,13 +23176,7 @@ valid11 = _valid4;
 ifClause2 = "else";
 }
 if(!valid11){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = failed(vErrors);
 errors++;
 validate460.errors = vErrors;
 return false;
@@ -28012,13 +23186,7 @@ valid9 = _valid3;
 ifClause1 = "else";
 }
 if(!valid9){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = failed(vErrors);
 errors++;
 validate460.errors = vErrors;
 return false;
@@ -28028,13 +23196,7 @@ valid5 = _valid2;
 ifClause0 = "else";
 }
 if(!valid5){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = failed(vErrors);
 errors++;
 validate460.errors = vErrors;
 return false;
@@ -28052,8 +23214,7 @@ var valid0 = true;
 }
 }
 else {
-validate460.errors = [{}];
-return false;
+return fail(validate460);
 }
 }
 validate460.errors = vErrors;
@@ -28061,27 +23222,24 @@ return errors === 0;
 }
 
 
-function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate471(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.type === undefined) && (missing0 = "type")) || ((data.value === undefined) && (missing0 = "value"))){
-validate471.errors = [{}];
-return false;
+return fail(validate471);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate471.errors = [{}];
-return false;
+return fail(validate471);
 }
 if("thinking_turns" !== data0){
-validate471.errors = [{}];
-return false;
+return fail(validate471);
 }
 var valid0 = _errs1 === errors;
 }
@@ -28093,19 +23251,16 @@ if(data.value !== undefined){
 let data1 = data.value;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-validate471.errors = [{}];
-return false;
+return fail(validate471);
 }
 if(errors === _errs3){
 if(typeof data1 == "number"){
 if(data1 > 9007199254740991 || isNaN(data1)){
-validate471.errors = [{}];
-return false;
+return fail(validate471);
 }
 else {
 if(data1 < 0 || isNaN(data1)){
-validate471.errors = [{}];
-return false;
+return fail(validate471);
 }
 }
 }
@@ -28119,8 +23274,7 @@ var valid0 = true;
 }
 }
 else {
-validate471.errors = [{}];
-return false;
+return fail(validate471);
 }
 }
 validate471.errors = vErrors;
@@ -28128,33 +23282,29 @@ return errors === 0;
 }
 
 
-function validate473(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate473(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate473.errors = [{}];
-return false;
+return fail(validate473);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 if(typeof data0 !== "string"){
-validate473.errors = [{}];
-return false;
+return fail(validate473);
 }
 if("all" !== data0){
-validate473.errors = [{}];
-return false;
+return fail(validate473);
 }
 }
 }
 }
 else {
-validate473.errors = [{}];
-return false;
+return fail(validate473);
 }
 }
 validate473.errors = vErrors;
@@ -28162,27 +23312,24 @@ return errors === 0;
 }
 
 
-function validate470(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate470(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate470.errors = [{}];
-return false;
+return fail(validate470);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate470.errors = [{}];
-return false;
+return fail(validate470);
 }
 if("clear_thinking_20251015" !== data0){
-validate470.errors = [{}];
-return false;
+return fail(validate470);
 }
 var valid0 = _errs1 === errors;
 }
@@ -28197,7 +23344,7 @@ const _errs4 = errors;
 let valid1 = false;
 let passing0 = null;
 const _errs5 = errors;
-if(!(validate471(data1, {instancePath:instancePath+"/keep",parentData:data,parentDataProperty:"keep",rootData}))){
+if(!(validate471(data1, {instancePath:instancePath+"/keep"}))){
 vErrors = vErrors === null ? validate471.errors : vErrors.concat(validate471.errors);
 errors = vErrors.length;
 }
@@ -28207,7 +23354,7 @@ valid1 = true;
 passing0 = 0;
 }
 const _errs6 = errors;
-if(!(validate473(data1, {instancePath:instancePath+"/keep",parentData:data,parentDataProperty:"keep",rootData}))){
+if(!(validate473(data1, {instancePath:instancePath+"/keep"}))){
 vErrors = vErrors === null ? validate473.errors : vErrors.concat(validate473.errors);
 errors = vErrors.length;
 }
@@ -28223,23 +23370,11 @@ passing0 = 1;
 }
 const _errs7 = errors;
 if(typeof data1 !== "string"){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 if("all" !== data1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs7 === errors;
@@ -28255,13 +23390,7 @@ passing0 = 2;
 }
 }
 if(!valid1){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 validate470.errors = vErrors;
 return false;
@@ -28286,8 +23415,7 @@ var valid0 = true;
 }
 }
 else {
-validate470.errors = [{}];
-return false;
+return fail(validate470);
 }
 }
 validate470.errors = vErrors;
@@ -28295,27 +23423,24 @@ return errors === 0;
 }
 
 
-function validate476(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate476(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.type === undefined) && (missing0 = "type")){
-validate476.errors = [{}];
-return false;
+return fail(validate476);
 }
 else {
 if(data.type !== undefined){
 let data0 = data.type;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate476.errors = [{}];
-return false;
+return fail(validate476);
 }
 if("compact_20260112" !== data0){
-validate476.errors = [{}];
-return false;
+return fail(validate476);
 }
 var valid0 = _errs1 === errors;
 }
@@ -28327,8 +23452,7 @@ if(data.instructions !== undefined){
 let data1 = data.instructions;
 const _errs3 = errors;
 if((typeof data1 !== "string") && (data1 !== null)){
-validate476.errors = [{}];
-return false;
+return fail(validate476);
 }
 var valid0 = _errs3 === errors;
 }
@@ -28339,8 +23463,7 @@ if(valid0){
 if(data.pause_after_compaction !== undefined){
 const _errs5 = errors;
 if(typeof data.pause_after_compaction !== "boolean"){
-validate476.errors = [{}];
-return false;
+return fail(validate476);
 }
 var valid0 = _errs5 === errors;
 }
@@ -28354,7 +23477,7 @@ const _errs7 = errors;
 const _errs8 = errors;
 let valid1 = false;
 const _errs9 = errors;
-if(!(validate465(data3, {instancePath:instancePath+"/trigger",parentData:data,parentDataProperty:"trigger",rootData}))){
+if(!(validate465(data3, {instancePath:instancePath+"/trigger"}))){
 vErrors = vErrors === null ? validate465.errors : vErrors.concat(validate465.errors);
 errors = vErrors.length;
 }
@@ -28363,26 +23486,14 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs10 = errors;
 if(data3 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs10 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate476.errors = vErrors;
 return false;
@@ -28409,8 +23520,7 @@ var valid0 = true;
 }
 }
 else {
-validate476.errors = [{}];
-return false;
+return fail(validate476);
 }
 }
 validate476.errors = vErrors;
@@ -28418,7 +23528,7 @@ return errors === 0;
 }
 
 
-function validate459(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate459(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -28434,8 +23544,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 const _errs3 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-validate459.errors = [{}];
-return false;
+return fail(validate459);
 }
 const _errs5 = errors;
 let valid2 = true;
@@ -28445,25 +23554,13 @@ const _errs8 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing0;
 if((data1.type === undefined) && (missing0 = "type")){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data1.type !== undefined){
 if(typeof data1.type !== "string"){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -28471,13 +23568,7 @@ errors++;
 }
 var valid3 = _errs8 === errors;
 if(valid3){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
@@ -28507,14 +23598,12 @@ const _errs11 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing1;
 if((data1.type === undefined) && (missing1 = "type")){
-validate459.errors = [{}];
-return false;
+return fail(validate459);
 }
 else {
 if(data1.type !== undefined){
 if(typeof data1.type !== "string"){
-validate459.errors = [{}];
-return false;
+return fail(validate459);
 }
 }
 }
@@ -28531,25 +23620,13 @@ const _errs16 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing2;
 if((data1.type === undefined) && (missing2 = "type")){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data1.type !== undefined){
 if("clear_tool_uses_20250919" !== data1.type){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -28568,7 +23645,7 @@ vErrors = null;
 let ifClause1;
 if(_valid1){
 const _errs18 = errors;
-if(!(validate460(data1, {instancePath:instancePath+"/edits/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate460(data1, {instancePath:instancePath+"/edits/" + i0}))){
 vErrors = vErrors === null ? validate460.errors : vErrors.concat(validate460.errors);
 errors = vErrors.length;
 }
@@ -28584,25 +23661,13 @@ const _errs21 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing3;
 if((data1.type === undefined) && (missing3 = "type")){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data1.type !== undefined){
 if("clear_thinking_20251015" !== data1.type){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -28621,7 +23686,7 @@ vErrors = null;
 let ifClause2;
 if(_valid2){
 const _errs23 = errors;
-if(!(validate470(data1, {instancePath:instancePath+"/edits/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate470(data1, {instancePath:instancePath+"/edits/" + i0}))){
 vErrors = vErrors === null ? validate470.errors : vErrors.concat(validate470.errors);
 errors = vErrors.length;
 }
@@ -28637,25 +23702,13 @@ const _errs26 = errors;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 let missing4;
 if((data1.type === undefined) && (missing4 = "type")){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 else {
 if(data1.type !== undefined){
 if("compact_20260112" !== data1.type){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 }
@@ -28674,7 +23727,7 @@ vErrors = null;
 let ifClause3;
 if(_valid3){
 const _errs28 = errors;
-if(!(validate476(data1, {instancePath:instancePath+"/edits/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate476(data1, {instancePath:instancePath+"/edits/" + i0}))){
 vErrors = vErrors === null ? validate476.errors : vErrors.concat(validate476.errors);
 errors = vErrors.length;
 }
@@ -28690,13 +23743,7 @@ valid10 = _valid3;
 ifClause3 = "else";
 }
 if(!valid10){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = failed(vErrors);
 errors++;
 validate459.errors = vErrors;
 return false;
@@ -28706,13 +23753,7 @@ valid8 = _valid2;
 ifClause2 = "else";
 }
 if(!valid8){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = failed(vErrors);
 errors++;
 validate459.errors = vErrors;
 return false;
@@ -28722,13 +23763,7 @@ valid6 = _valid1;
 ifClause1 = "else";
 }
 if(!valid6){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = failed(vErrors);
 errors++;
 validate459.errors = vErrors;
 return false;
@@ -28738,13 +23773,7 @@ valid2 = _valid0;
 ifClause0 = "else";
 }
 if(!valid2){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = failed(vErrors);
 errors++;
 validate459.errors = vErrors;
 return false;
@@ -28756,15 +23785,13 @@ break;
 }
 }
 else {
-validate459.errors = [{}];
-return false;
+return fail(validate459);
 }
 }
 }
 }
 else {
-validate459.errors = [{}];
-return false;
+return fail(validate459);
 }
 }
 validate459.errors = vErrors;
@@ -28772,20 +23799,19 @@ return errors === 0;
 }
 
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.model === undefined) && (missing0 = "model")) || ((data.messages === undefined) && (missing0 = "messages"))) || ((data.max_tokens === undefined) && (missing0 = "max_tokens"))){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 else {
 if(data.model !== undefined){
 const _errs1 = errors;
-if(!(validate24(data.model, {instancePath:instancePath+"/model",parentData:data,parentDataProperty:"model",rootData}))){
+if(!(validate24(data.model, {instancePath:instancePath+"/model"}))){
 vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
 errors = vErrors.length;
 }
@@ -28801,20 +23827,18 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(Array.isArray(data1)){
 if(data1.length > 100000){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 else {
 if(data1.length < 1){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 else {
 var valid1 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs4 = errors;
-if(!(validate26(data1[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate26(data1[i0], {instancePath:instancePath+"/messages/" + i0}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -28827,8 +23851,7 @@ break;
 }
 }
 else {
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 var valid0 = _errs2 === errors;
@@ -28841,19 +23864,16 @@ if(data.max_tokens !== undefined){
 let data3 = data.max_tokens;
 const _errs5 = errors;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 if(errors === _errs5){
 if(typeof data3 == "number"){
 if(data3 > 9007199254740991 || isNaN(data3)){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 else {
 if(data3 < 0 || isNaN(data3)){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 }
@@ -28866,7 +23886,7 @@ var valid0 = true;
 if(valid0){
 if(data.system !== undefined){
 const _errs7 = errors;
-if(!(validate217(data.system, {instancePath:instancePath+"/system",parentData:data,parentDataProperty:"system",rootData}))){
+if(!(validate217(data.system, {instancePath:instancePath+"/system"}))){
 vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
@@ -28878,7 +23898,7 @@ var valid0 = true;
 if(valid0){
 if(data.metadata !== undefined){
 const _errs8 = errors;
-if(!(validate220(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData}))){
+if(!(validate220(data.metadata, {instancePath:instancePath+"/metadata"}))){
 vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
 errors = vErrors.length;
 }
@@ -28898,8 +23918,7 @@ const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 const _errs11 = errors;
 if(typeof data6[i1] !== "string"){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 var valid2 = _errs11 === errors;
 if(!valid2){
@@ -28908,8 +23927,7 @@ break;
 }
 }
 else {
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 var valid0 = _errs9 === errors;
@@ -28921,8 +23939,7 @@ if(valid0){
 if(data.stream !== undefined){
 const _errs13 = errors;
 if(typeof data.stream !== "boolean"){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 var valid0 = _errs13 === errors;
 }
@@ -28936,19 +23953,16 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data9 == "number"){
 if(data9 > 1 || isNaN(data9)){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 else {
 if(data9 < 0 || isNaN(data9)){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 }
 else {
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 var valid0 = _errs15 === errors;
@@ -28963,19 +23977,16 @@ const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data10 == "number"){
 if(data10 > 1 || isNaN(data10)){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 else {
 if(data10 < 0 || isNaN(data10)){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 }
 else {
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 var valid0 = _errs17 === errors;
@@ -28988,19 +23999,16 @@ if(data.top_k !== undefined){
 let data11 = data.top_k;
 const _errs19 = errors;
 if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 if(errors === _errs19){
 if(typeof data11 == "number"){
 if(data11 > 9007199254740991 || isNaN(data11)){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 else {
 if(data11 < 0 || isNaN(data11)){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 }
@@ -29020,7 +24028,7 @@ var valid3 = true;
 const len2 = data12.length;
 for(let i2=0; i2<len2; i2++){
 const _errs23 = errors;
-if(!(validate222(data12[i2], {instancePath:instancePath+"/tools/" + i2,parentData:data12,parentDataProperty:i2,rootData}))){
+if(!(validate222(data12[i2], {instancePath:instancePath+"/tools/" + i2}))){
 vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
 errors = vErrors.length;
 }
@@ -29031,8 +24039,7 @@ break;
 }
 }
 else {
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 var valid0 = _errs21 === errors;
@@ -29043,7 +24050,7 @@ var valid0 = true;
 if(valid0){
 if(data.tool_choice !== undefined){
 const _errs24 = errors;
-if(!(validate422(data.tool_choice, {instancePath:instancePath+"/tool_choice",parentData:data,parentDataProperty:"tool_choice",rootData}))){
+if(!(validate422(data.tool_choice, {instancePath:instancePath+"/tool_choice"}))){
 vErrors = vErrors === null ? validate422.errors : vErrors.concat(validate422.errors);
 errors = vErrors.length;
 }
@@ -29057,12 +24064,10 @@ if(data.service_tier !== undefined){
 let data15 = data.service_tier;
 const _errs25 = errors;
 if(typeof data15 !== "string"){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 if(!((data15 === "auto") || (data15 === "standard_only"))){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 var valid0 = _errs25 === errors;
 }
@@ -29072,7 +24077,7 @@ var valid0 = true;
 if(valid0){
 if(data.thinking !== undefined){
 const _errs27 = errors;
-if(!(validate432(data.thinking, {instancePath:instancePath+"/thinking",parentData:data,parentDataProperty:"thinking",rootData}))){
+if(!(validate432(data.thinking, {instancePath:instancePath+"/thinking"}))){
 vErrors = vErrors === null ? validate432.errors : vErrors.concat(validate432.errors);
 errors = vErrors.length;
 }
@@ -29084,7 +24089,7 @@ var valid0 = true;
 if(valid0){
 if(data.output_config !== undefined){
 const _errs28 = errors;
-if(!(validate442(data.output_config, {instancePath:instancePath+"/output_config",parentData:data,parentDataProperty:"output_config",rootData}))){
+if(!(validate442(data.output_config, {instancePath:instancePath+"/output_config"}))){
 vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
 errors = vErrors.length;
 }
@@ -29100,7 +24105,7 @@ const _errs29 = errors;
 const _errs30 = errors;
 let valid4 = false;
 const _errs31 = errors;
-if(!(validate31(data18, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data18, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -29109,26 +24114,14 @@ valid4 = valid4 || _valid0;
 if(!valid4){
 const _errs32 = errors;
 if(data18 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs32 === errors;
 valid4 = valid4 || _valid0;
 }
 if(!valid4){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate23.errors = vErrors;
 return false;
@@ -29156,7 +24149,7 @@ const _errs34 = errors;
 const _errs35 = errors;
 let valid5 = false;
 const _errs36 = errors;
-if(!(validate447(data19, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData}))){
+if(!(validate447(data19, {instancePath:instancePath+"/container"}))){
 vErrors = vErrors === null ? validate447.errors : vErrors.concat(validate447.errors);
 errors = vErrors.length;
 }
@@ -29165,26 +24158,14 @@ valid5 = valid5 || _valid1;
 if(!valid5){
 const _errs37 = errors;
 if(data19 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs37 === errors;
 valid5 = valid5 || _valid1;
 }
 if(!valid5){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate23.errors = vErrors;
 return false;
@@ -29212,7 +24193,7 @@ const _errs39 = errors;
 const _errs40 = errors;
 let valid6 = false;
 const _errs41 = errors;
-if(!(validate453(data20, {instancePath:instancePath+"/diagnostics",parentData:data,parentDataProperty:"diagnostics",rootData}))){
+if(!(validate453(data20, {instancePath:instancePath+"/diagnostics"}))){
 vErrors = vErrors === null ? validate453.errors : vErrors.concat(validate453.errors);
 errors = vErrors.length;
 }
@@ -29221,26 +24202,14 @@ valid6 = valid6 || _valid2;
 if(!valid6){
 const _errs42 = errors;
 if(data20 !== null){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid2 = _errs42 === errors;
 valid6 = valid6 || _valid2;
 }
 if(!valid6){
-const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = failed(vErrors);
 errors++;
 validate23.errors = vErrors;
 return false;
@@ -29266,8 +24235,7 @@ if(data.inference_geo !== undefined){
 let data21 = data.inference_geo;
 const _errs44 = errors;
 if((typeof data21 !== "string") && (data21 !== null)){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 var valid0 = _errs44 === errors;
 }
@@ -29279,12 +24247,10 @@ if(data.speed !== undefined){
 let data22 = data.speed;
 const _errs46 = errors;
 if((typeof data22 !== "string") && (data22 !== null)){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 if(!(((data22 === "standard") || (data22 === "fast")) || (data22 === null))){
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 var valid0 = _errs46 === errors;
 }
@@ -29301,7 +24267,7 @@ var valid7 = true;
 const len3 = data23.length;
 for(let i3=0; i3<len3; i3++){
 const _errs50 = errors;
-if(!(validate455(data23[i3], {instancePath:instancePath+"/mcp_servers/" + i3,parentData:data23,parentDataProperty:i3,rootData}))){
+if(!(validate455(data23[i3], {instancePath:instancePath+"/mcp_servers/" + i3}))){
 vErrors = vErrors === null ? validate455.errors : vErrors.concat(validate455.errors);
 errors = vErrors.length;
 }
@@ -29312,8 +24278,7 @@ break;
 }
 }
 else {
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 var valid0 = _errs48 === errors;
@@ -29328,7 +24293,7 @@ const _errs51 = errors;
 const _errs52 = errors;
 let valid8 = false;
 const _errs53 = errors;
-if(!(validate459(data25, {instancePath:instancePath+"/context_management",parentData:data,parentDataProperty:"context_management",rootData}))){
+if(!(validate459(data25, {instancePath:instancePath+"/context_management"}))){
 vErrors = vErrors === null ? validate459.errors : vErrors.concat(validate459.errors);
 errors = vErrors.length;
 }
@@ -29337,26 +24302,14 @@ valid8 = valid8 || _valid3;
 if(!valid8){
 const _errs54 = errors;
 if(data25 !== null){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid3 = _errs54 === errors;
 valid8 = valid8 || _valid3;
 }
 if(!valid8){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = failed(vErrors);
 errors++;
 validate23.errors = vErrors;
 return false;
@@ -29401,8 +24354,7 @@ var valid0 = true;
 }
 }
 else {
-validate23.errors = [{}];
-return false;
+return fail(validate23);
 }
 }
 validate23.errors = vErrors;
@@ -29410,11 +24362,11 @@ return errors === 0;
 }
 
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath=""}={}){
 /*# sourceURL="isCreateMessageParams" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate23(data, {instancePath}))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
@@ -29424,20 +24376,19 @@ return errors === 0;
 
 const isCountTokensParamsCompiled = validate481;
 
-function validate482(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate482(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.model === undefined) && (missing0 = "model")) || ((data.messages === undefined) && (missing0 = "messages"))){
-validate482.errors = [{}];
-return false;
+return fail(validate482);
 }
 else {
 if(data.model !== undefined){
 const _errs1 = errors;
-if(!(validate24(data.model, {instancePath:instancePath+"/model",parentData:data,parentDataProperty:"model",rootData}))){
+if(!(validate24(data.model, {instancePath:instancePath+"/model"}))){
 vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
 errors = vErrors.length;
 }
@@ -29453,20 +24404,18 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(Array.isArray(data1)){
 if(data1.length > 100000){
-validate482.errors = [{}];
-return false;
+return fail(validate482);
 }
 else {
 if(data1.length < 1){
-validate482.errors = [{}];
-return false;
+return fail(validate482);
 }
 else {
 var valid1 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs4 = errors;
-if(!(validate26(data1[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate26(data1[i0], {instancePath:instancePath+"/messages/" + i0}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
@@ -29479,8 +24428,7 @@ break;
 }
 }
 else {
-validate482.errors = [{}];
-return false;
+return fail(validate482);
 }
 }
 var valid0 = _errs2 === errors;
@@ -29491,7 +24439,7 @@ var valid0 = true;
 if(valid0){
 if(data.system !== undefined){
 const _errs5 = errors;
-if(!(validate217(data.system, {instancePath:instancePath+"/system",parentData:data,parentDataProperty:"system",rootData}))){
+if(!(validate217(data.system, {instancePath:instancePath+"/system"}))){
 vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
@@ -29510,7 +24458,7 @@ var valid2 = true;
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 const _errs8 = errors;
-if(!(validate222(data4[i1], {instancePath:instancePath+"/tools/" + i1,parentData:data4,parentDataProperty:i1,rootData}))){
+if(!(validate222(data4[i1], {instancePath:instancePath+"/tools/" + i1}))){
 vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
 errors = vErrors.length;
 }
@@ -29521,8 +24469,7 @@ break;
 }
 }
 else {
-validate482.errors = [{}];
-return false;
+return fail(validate482);
 }
 }
 var valid0 = _errs6 === errors;
@@ -29533,7 +24480,7 @@ var valid0 = true;
 if(valid0){
 if(data.tool_choice !== undefined){
 const _errs9 = errors;
-if(!(validate422(data.tool_choice, {instancePath:instancePath+"/tool_choice",parentData:data,parentDataProperty:"tool_choice",rootData}))){
+if(!(validate422(data.tool_choice, {instancePath:instancePath+"/tool_choice"}))){
 vErrors = vErrors === null ? validate422.errors : vErrors.concat(validate422.errors);
 errors = vErrors.length;
 }
@@ -29545,7 +24492,7 @@ var valid0 = true;
 if(valid0){
 if(data.thinking !== undefined){
 const _errs10 = errors;
-if(!(validate432(data.thinking, {instancePath:instancePath+"/thinking",parentData:data,parentDataProperty:"thinking",rootData}))){
+if(!(validate432(data.thinking, {instancePath:instancePath+"/thinking"}))){
 vErrors = vErrors === null ? validate432.errors : vErrors.concat(validate432.errors);
 errors = vErrors.length;
 }
@@ -29557,7 +24504,7 @@ var valid0 = true;
 if(valid0){
 if(data.output_config !== undefined){
 const _errs11 = errors;
-if(!(validate442(data.output_config, {instancePath:instancePath+"/output_config",parentData:data,parentDataProperty:"output_config",rootData}))){
+if(!(validate442(data.output_config, {instancePath:instancePath+"/output_config"}))){
 vErrors = vErrors === null ? validate442.errors : vErrors.concat(validate442.errors);
 errors = vErrors.length;
 }
@@ -29573,7 +24520,7 @@ const _errs12 = errors;
 const _errs13 = errors;
 let valid3 = false;
 const _errs14 = errors;
-if(!(validate31(data9, {instancePath:instancePath+"/cache_control",parentData:data,parentDataProperty:"cache_control",rootData}))){
+if(!(validate31(data9, {instancePath:instancePath+"/cache_control"}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
@@ -29582,26 +24529,14 @@ valid3 = valid3 || _valid0;
 if(!valid3){
 const _errs15 = errors;
 if(data9 !== null){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid0 = _errs15 === errors;
 valid3 = valid3 || _valid0;
 }
 if(!valid3){
-const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = failed(vErrors);
 errors++;
 validate482.errors = vErrors;
 return false;
@@ -29627,12 +24562,10 @@ if(data.speed !== undefined){
 let data10 = data.speed;
 const _errs17 = errors;
 if((typeof data10 !== "string") && (data10 !== null)){
-validate482.errors = [{}];
-return false;
+return fail(validate482);
 }
 if(!(((data10 === "standard") || (data10 === "fast")) || (data10 === null))){
-validate482.errors = [{}];
-return false;
+return fail(validate482);
 }
 var valid0 = _errs17 === errors;
 }
@@ -29649,7 +24582,7 @@ var valid4 = true;
 const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
 const _errs21 = errors;
-if(!(validate455(data11[i2], {instancePath:instancePath+"/mcp_servers/" + i2,parentData:data11,parentDataProperty:i2,rootData}))){
+if(!(validate455(data11[i2], {instancePath:instancePath+"/mcp_servers/" + i2}))){
 vErrors = vErrors === null ? validate455.errors : vErrors.concat(validate455.errors);
 errors = vErrors.length;
 }
@@ -29660,8 +24593,7 @@ break;
 }
 }
 else {
-validate482.errors = [{}];
-return false;
+return fail(validate482);
 }
 }
 var valid0 = _errs19 === errors;
@@ -29676,7 +24608,7 @@ const _errs22 = errors;
 const _errs23 = errors;
 let valid5 = false;
 const _errs24 = errors;
-if(!(validate459(data13, {instancePath:instancePath+"/context_management",parentData:data,parentDataProperty:"context_management",rootData}))){
+if(!(validate459(data13, {instancePath:instancePath+"/context_management"}))){
 vErrors = vErrors === null ? validate459.errors : vErrors.concat(validate459.errors);
 errors = vErrors.length;
 }
@@ -29685,26 +24617,14 @@ valid5 = valid5 || _valid1;
 if(!valid5){
 const _errs25 = errors;
 if(data13 !== null){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = failed(vErrors);
 errors++;
 }
 var _valid1 = _errs25 === errors;
 valid5 = valid5 || _valid1;
 }
 if(!valid5){
-const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = failed(vErrors);
 errors++;
 validate482.errors = vErrors;
 return false;
@@ -29738,8 +24658,7 @@ var valid0 = true;
 }
 }
 else {
-validate482.errors = [{}];
-return false;
+return fail(validate482);
 }
 }
 validate482.errors = vErrors;
@@ -29747,11 +24666,11 @@ return errors === 0;
 }
 
 
-function validate481(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate481(data, {instancePath=""}={}){
 /*# sourceURL="isCountTokensParams" */;
 let vErrors = null;
 let errors = 0;
-if(!(validate482(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate482(data, {instancePath}))){
 vErrors = vErrors === null ? validate482.errors : vErrors.concat(validate482.errors);
 errors = vErrors.length;
 }
@@ -29759,12 +24678,12 @@ validate481.errors = vErrors;
 return errors === 0;
 }
 
-/** Whether `value` is a valid message request (`CreateMessageParams`), where union members of a `type` this spec does not know pass as they are: a fast yes or no (the zod schema explains a no). */
+/** Whether `value` is a valid message request (`CreateMessageParams`), where union members of a `type` this spec does not know pass as they are: a fast yes or no (`explainRequest` explains a no). */
 export const isCreateMessageParams: (value: unknown) => boolean = (value) => {
   unknownTypes = undefined;
   return isCreateMessageParamsCompiled(value) === true;
 };
-/** Whether `value` is a valid token count request (`CountTokensParams`), where union members of a `type` this spec does not know pass as they are: a fast yes or no (the zod schema explains a no). */
+/** Whether `value` is a valid token count request (`CountTokensParams`), where union members of a `type` this spec does not know pass as they are: a fast yes or no (`explainRequest` explains a no). */
 export const isCountTokensParams: (value: unknown) => boolean = (value) => {
   unknownTypes = undefined;
   return isCountTokensParamsCompiled(value) === true;
