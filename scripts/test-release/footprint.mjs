@@ -8,6 +8,17 @@ export const README_START = '<!-- footprint -->';
 export const README_END = '<!-- /footprint -->';
 
 /**
+ * Install budgets, enforced by the release test: `all` caps the package with everything
+ * it installs, `alone` the package's own files; `onlyParley` allows no package outside
+ * `@parley/*` in the install.
+ * @type {Record<string, { all?: number; alone?: number; onlyParley?: boolean }>}
+ */
+export const BUDGETS = {
+  '@parley/sdk': { all: 1_000_000, onlyParley: true },
+  '@parley/streaming': { alone: 400_000 },
+};
+
+/**
  * Bytes of every regular file under `dir` (symlinks such as .bin entries not followed;
  * npm's own bookkeeping file left out).
  * @param {string} dir
@@ -31,7 +42,10 @@ export function diskUsage(dir) {
  * @property {string} label what the row names
  * @property {string[]} dependencies runtime dependencies as declared
  * @property {number} packages packages npm installed, the package itself included
- * @property {number} bytes
+ * @property {number} bytes everything installed
+ * @property {number} own the package's own files
+ * @property {string[]} installed the names of the packages npm installed
+ * @property {string} name the package's name
  */
 
 /**
@@ -45,13 +59,16 @@ export function measure({ dir, name, label }) {
     .filter((peer) => manifest.peerDependenciesMeta?.[peer]?.optional !== true)
     .map((peer) => `${peer} (peer)`);
   const lock = JSON.parse(readFileSync(path.join(dir, 'package-lock.json'), 'utf8'));
-  const packages = Object.entries(lock.packages ?? {}).filter(([key, entry]) => key !== '' && !entry.link).length;
+  const entries = Object.entries(lock.packages ?? {}).filter(([key, entry]) => key !== '' && !entry.link);
   const modules = path.join(dir, 'node_modules');
   return {
     label,
+    name,
     dependencies: [...Object.keys(manifest.dependencies ?? {}), ...peers],
-    packages,
+    packages: entries.length,
+    installed: entries.map(([key]) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length)),
     bytes: existsSync(modules) ? diskUsage(modules).bytes : 0,
+    own: diskUsage(path.join(modules, ...name.split('/'))).bytes,
   };
 }
 
@@ -59,6 +76,34 @@ export function measure({ dir, name, label }) {
 function humanSize(bytes) {
   if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(2)} MB`;
   return `${(bytes / 1000).toFixed(1)} kB`;
+}
+
+/**
+ * What is over budget in a row, one line each; empty when the row keeps to its budget
+ * (or has none).
+ * @param {Footprint} row
+ * @returns {string[]}
+ */
+export function budgetProblems(row) {
+  const budget = BUDGETS[row.name];
+  if (budget === undefined) return [];
+  const problems = [];
+  if (budget.all !== undefined && row.bytes > budget.all) problems.push(`installs ${row.bytes.toLocaleString('en-US')} B in all, over its budget of ${budget.all.toLocaleString('en-US')} B`);
+  if (budget.alone !== undefined && row.own > budget.alone) problems.push(`is ${row.own.toLocaleString('en-US')} B alone, over its budget of ${budget.alone.toLocaleString('en-US')} B`);
+  const foreign = row.installed.filter((name) => !name.startsWith('@parley/'));
+  if (budget.onlyParley && foreign.length > 0) problems.push(`installs packages outside @parley/*: ${foreign.join(', ')}`);
+  return problems;
+}
+
+/** @param {Footprint} row */
+function budgetCell(row) {
+  const budget = BUDGETS[row.name];
+  if (budget === undefined) return '—';
+  const parts = [];
+  if (budget.all !== undefined) parts.push(`≤ ${humanSize(budget.all)} in all`);
+  if (budget.alone !== undefined) parts.push(`≤ ${humanSize(budget.alone)} alone (${humanSize(row.own)})`);
+  if (budget.onlyParley) parts.push('only `@parley/*`');
+  return parts.join(', ');
 }
 
 /**
@@ -70,15 +115,16 @@ export function footprintTable(rows) {
   const reference = rows.at(-1);
   const lines = [
     'Installed size: bytes on disk after `npm install <package>` in an empty project (the package and its',
-    'production dependencies), measured by `pnpm test:release` from one registry for all rows.',
+    'production dependencies), measured by `pnpm test:release` from one registry for all rows. The same',
+    'run fails when a package is over its budget ("alone": the package\'s own files, without its dependencies).',
     '',
-    '| package | runtime dependencies | packages installed | installed size | vs. official SDK |',
-    '|---|---|--:|--:|--:|',
+    '| package | runtime dependencies | packages installed | installed size | vs. official SDK | budget (enforced) |',
+    '|---|---|--:|--:|--:|---|',
   ];
   for (const row of rows) {
     const deps = row.dependencies.length > 0 ? row.dependencies.map((dep) => dep.replace(/^(\S+)/, '`$1`')).join(', ') : '—';
     const share = reference && reference.bytes > 0 ? `${((row.bytes / reference.bytes) * 100).toFixed(0)}%` : '';
-    lines.push(`| ${row.label} | ${deps} | ${row.packages} | ${row.bytes.toLocaleString('en-US')} B (${humanSize(row.bytes)}) | ${share} |`);
+    lines.push(`| ${row.label} | ${deps} | ${row.packages} | ${row.bytes.toLocaleString('en-US')} B (${humanSize(row.bytes)}) | ${share} | ${row === reference ? '' : budgetCell(row)} |`);
   }
   return lines.join('\n');
 }

@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { footprintTable, README_END, README_START, writeReadme } from './footprint.mjs';
+import { BUDGETS, budgetProblems, footprintTable, README_END, README_START, writeReadme } from './footprint.mjs';
 import { checkPublished, fileListProblems, packLists } from './package-checks.mjs';
 import { describeError, killAllRunning, pool } from './process.mjs';
 import { addUser, startRegistry } from './registry.mjs';
@@ -135,6 +135,11 @@ async function main() {
     root: path.join(tmp, 'consumers'),
     workspace: ws,
   });
+  for (const name of Object.keys(BUDGETS).filter((budgeted) => names.includes(budgeted))) {
+    const row = rows.find((candidate) => candidate.name === name);
+    const problems = row === undefined ? ['not measured: it did not install'] : budgetProblems(row);
+    report.check(`${name}: install footprint within its budget`, problems.length === 0, problems.join('\n'));
+  }
   const table = footprintTable(rows);
   console.log(`\nFootprint:\n\n${table}\n`);
   if (flags['write-readme']) {

@@ -9,7 +9,7 @@ import { SCENARIOS } from './consumer-programs.mjs';
 import { createProject, installedVersion, npmInstall, runPrograms, typecheck } from './consumers.mjs';
 import { measure } from './footprint.mjs';
 import { fileListProblems, listFiles } from './package-checks.mjs';
-import { describeError, limiter, pool } from './process.mjs';
+import { describeError, limiter, pool, run } from './process.mjs';
 import { indented } from './report.mjs';
 
 /**
@@ -127,6 +127,24 @@ export async function proveAsUser({ report, tools, registryUrl, version, names, 
       if (!existsSync(path.join(projectOf(name), 'node_modules', '.bin', bin))) problems.push(`bin ${bin} is not installed into node_modules/.bin`);
     }
     report.check(`${name}: installs alone; holds exactly what it should${bins.length > 0 ? `, bin ${bins.join(', ')} linked` : ''}`, problems.length === 0, problems.join('\n'));
+  }
+
+  // A program that depends on the sdk gets nothing but @parley/* at run time.
+  if (names.includes('@parley/sdk') && installs.get(projectOf('@parley/sdk'))?.ok) {
+    const ls = await run(tools.npm, ['ls', '--all', '--omit=dev', '--json'], { cwd: projectOf('@parley/sdk'), env: tools.userEnv, allowFailure: true });
+    /** @param {Record<string, { dependencies?: object }> | undefined} tree @returns {string[]} */
+    const namesIn = (tree) => Object.entries(tree ?? {}).flatMap(([name, node]) => [name, ...namesIn(/** @type {never} */ (node.dependencies))]);
+    let listed = /** @type {string[]} */ ([]);
+    let detail = '';
+    try {
+      listed = [...new Set(namesIn(JSON.parse(ls.stdout).dependencies))].sort();
+    } catch (error) {
+      detail = `npm ls printed no JSON: ${describeError(error)}\n${ls.stderr}`;
+    }
+    const foreign = listed.filter((name) => !name.startsWith('@parley/'));
+    report.check('@parley/sdk: `npm ls --all --omit=dev` in a project that uses it lists only @parley/*', detail === '' && listed.length > 0 && foreign.length === 0,
+      detail || (foreign.length > 0 ? `also lists ${foreign.join(', ')}` : listed.length === 0 ? 'lists nothing' : ''));
+    console.log(indented(`npm ls --all --omit=dev (a project of @parley/sdk): ${listed.join(', ')}`));
   }
 
   return footprintSpecs.flatMap((spec) => {
