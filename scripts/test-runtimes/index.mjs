@@ -97,7 +97,8 @@ const rows = await pool(names, 2, async (name, index) => {
 await Promise.all(mocks.map((server) => server.close()));
 
 const passed = rows.filter((row) => row.problem === undefined && row.steps.every((step) => step.ok)).length;
-console.log(`${passed} of ${rows.length} runtimes passed every step${failed > 0 ? `; ${failed} failure(s)` : ''}`);
+const skipped = rows.filter((row) => row.skipped).length;
+console.log(`${passed} of ${rows.length} runtimes passed every step${skipped > 0 ? `, ${skipped} skipped` : ''}${failed > 0 ? `; ${failed} failure(s)` : ''}`);
 
 if (flags['write-readme']) {
   if (flags.only) console.log('README not rewritten: --only runs part of the table');
