@@ -11,7 +11,7 @@ const HOW = {
   'Node 24': 'as Node 20 (the workspace\'s Node)',
   Bun: '`bun run`, the built packages through their exports',
   Deno: '`deno run --allow-net=127.0.0.1` (no env or file access), npm packages from `node_modules`',
-  workerd: 'bundled by esbuild for the `workerd`/`worker` conditions, run as a Worker',
+  workerd: 'bundled by esbuild for the `workerd`/`worker` conditions, run as a Worker (no `nodejs_compat`)',
   Chromium: 'bundled by esbuild for the browser, a page on another origin than the mock (CORS), driven by playwright-core',
 };
 
