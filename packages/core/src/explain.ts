@@ -106,36 +106,46 @@ const optional = (index: number): boolean => {
   return node[0] === '?' || (node[0] === 'N' && optional(node[1]));
 };
 
-/** The code points of a string, as zod measures lengths. */
-const lengthOf = (value: string | unknown[]) => (typeof value === 'string' ? value.length - (value.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0) : value.length);
+/** A length as zod measures it: code points of a string, else the `length` property. */
+const lengthOf = (value: string | { length: unknown }) =>
+  typeof value === 'string' ? value.length - (value.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0) : Number(value.length);
 
+/** zod's `explicitlyAborted`: an issue that stops even the checks that look at any length. */
+const stopped = (issues: readonly RequestIssue[]) => issues.some((found) => found.continue === false);
+
+/** What a length is measured on, as zod names it. */
+const lengthOrigin = (value: unknown) => (Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : 'unknown');
+
+/**
+ * Runs the checks of a node on `value`, after its type check, as zod does: bounds only on
+ * a value of the right type (no issue yet), lengths on anything that has a `length`.
+ */
 function runChecks(checks: readonly ShapeCheck[], value: unknown, issues: RequestIssue[], int: boolean): void {
-  if (aborted(issues)) return;
-  if (int && typeof value === 'number') {
+  if (int && !aborted(issues) && typeof value === 'number') {
     if (!Number.isInteger(value)) {
       issues.push(issue({ code: 'invalid_type', expected: 'int', format: 'safeint', input: value, continue: false }));
-      return;
-    }
-    if (!Number.isSafeInteger(value)) {
+    } else if (!Number.isSafeInteger(value)) {
       const big = value > 0;
       issues.push(issue({ code: big ? 'too_big' : 'too_small', origin: 'int', inclusive: true, input: value, continue: true, ...(big ? { maximum: Number.MAX_SAFE_INTEGER } : { minimum: Number.MIN_SAFE_INTEGER }) }));
     }
   }
   for (const check of checks) {
-    if (aborted(issues)) return;
-    const origin = Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : 'number';
+    if (check[0] === 'min' || check[0] === 'max') {
+      const sized = value as { length?: unknown } | null | undefined;
+      if (stopped(issues) || sized?.length === undefined) continue;
+      const length = lengthOf(value as string);
+      if (check[0] === 'min' ? length >= check[1] : length <= check[1]) continue;
+      const bound = check[0] === 'min' ? { code: 'too_small', minimum: check[1] } : { code: 'too_big', maximum: check[1] };
+      issues.push(issue({ ...bound, origin: lengthOrigin(value), inclusive: true, input: value, continue: true }));
+      continue;
+    }
+    if (aborted(issues)) continue;
     switch (check[0]) {
       case '>':
         if (!(check[2] ? (value as number) >= check[1] : (value as number) > check[1])) issues.push(issue({ code: 'too_small', origin: 'number', minimum: check[1], inclusive: check[2], input: value, continue: true }));
         break;
       case '<':
         if (!(check[2] ? (value as number) <= check[1] : (value as number) < check[1])) issues.push(issue({ code: 'too_big', origin: 'number', maximum: check[1], inclusive: check[2], input: value, continue: true }));
-        break;
-      case 'min':
-        if (lengthOf(value as string) < check[1]) issues.push(issue({ code: 'too_small', origin, minimum: check[1], inclusive: true, input: value, continue: true }));
-        break;
-      case 'max':
-        if (lengthOf(value as string) > check[1]) issues.push(issue({ code: 'too_big', origin, maximum: check[1], inclusive: true, input: value, continue: true }));
         break;
       case 're':
         if (!new RegExp(check[1], check[2]).test(value as string)) issues.push(issue({ code: 'invalid_format', origin: 'string', format: 'regex', pattern: `/${check[1]}/${check[2]}`, input: value, continue: true }));
@@ -217,14 +227,12 @@ function run(index: number, value: unknown): RequestIssue[] {
     case 'v':
       return node[1].includes(value) ? [] : [issue({ code: 'invalid_value', values: node[1], input: value })];
     case 's': {
-      if (typeof value !== 'string') return [issue({ code: 'invalid_type', expected: 'string', input: value })];
-      const issues: RequestIssue[] = [];
+      const issues = typeof value === 'string' ? [] : [issue({ code: 'invalid_type', expected: 'string', input: value })];
       runChecks(node[1], value, issues, false);
       return issues;
     }
     case 'n': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return [issue({ code: 'invalid_type', expected: 'number', input: value })];
-      const issues: RequestIssue[] = [];
+      const issues = typeof value === 'number' && Number.isFinite(value) ? [] : [issue({ code: 'invalid_type', expected: 'number', input: value })];
       runChecks(node[1], value, issues, node[2] === 1);
       return issues;
     }
@@ -233,9 +241,9 @@ function run(index: number, value: unknown): RequestIssue[] {
     case 'x':
       return [];
     case 'a': {
-      if (!Array.isArray(value)) return [issue({ code: 'invalid_type', expected: 'array', input: value })];
       const issues: RequestIssue[] = [];
-      value.forEach((item, i) => issues.push(...prefixed(i, run(node[1], item))));
+      if (Array.isArray(value)) value.forEach((item, i) => issues.push(...prefixed(i, run(node[1], item))));
+      else issues.push(issue({ code: 'invalid_type', expected: 'array', input: value }));
       runChecks(node[2], value, issues, false);
       return issues;
     }
