@@ -1,7 +1,7 @@
 // A fetch that never opens a socket: requests go straight to the handler. Faults
 // look the way undici's fetch reports them: a drop before headers rejects with a
 // TypeError, a drop mid-body errors the body stream, a stall waits for the signal.
-import { createMockHandler } from './handler.js';
+import { answerWithSignal, createMockHandler } from './handler.js';
 import type { MockFetch, MockHandler, MockOptions } from './types.js';
 
 /** How many redirects are followed before giving up, as fetch does. */
@@ -13,7 +13,9 @@ async function send(handler: MockHandler, options: { request: Request; signal: A
   // The body is read once so a 307/308 can send it again.
   const body = request.body ? await request.arrayBuffer() : undefined;
   for (let redirects = 0; ; redirects++) {
-    const response = await handler.handle(new Request(current, { ...(body ? { body } : {}), ...(signal ? { signal } : {}) }));
+    // No signal in the Request (see answerWithSignal): the caller's is passed beside it.
+    const forHandler = new Request(current.url, { method: current.method, headers: current.headers, ...(body ? { body } : {}) });
+    const response = await answerWithSignal(handler, forHandler, signal ?? new AbortController().signal);
     const location = response.headers.get('location');
     if (![301, 302, 303, 307, 308].includes(response.status) || location === null || request.redirect !== 'follow') {
       return response;
@@ -27,7 +29,6 @@ async function send(handler: MockHandler, options: { request: Request; signal: A
     current = new Request(target, {
       method: keepsMethod ? current.method : 'GET',
       headers: current.headers,
-      ...(signal ? { signal } : {}),
       ...(keepsMethod && body ? { body } : {}),
     });
   }
@@ -44,11 +45,11 @@ async function send(handler: MockHandler, options: { request: Request; signal: A
 export function createMockFetch(options: MockOptions = {}): MockFetch {
   const handler = createMockHandler(options);
   const mockFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    if (request.signal.aborted) throw request.signal.reason as Error;
-    // The caller's own signal, not `request.signal`: undici's Request stops forwarding
-    // an abort once the Request is garbage, and this one is dropped after the send.
+    // The caller's own signal, passed beside the Request (see answerWithSignal); this
+    // Request only reads the input, so it follows no signal.
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    if (signal?.aborted === true) throw signal.reason as Error;
+    const request = new Request(input, { ...init, signal: null });
     return send(handler, { request, signal: signal ?? undefined });
   };
   const withRequests: MockFetch = Object.assign(mockFetch, { requests: handler.requests });

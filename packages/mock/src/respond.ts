@@ -53,11 +53,12 @@ export function connectionDropped(): TypeError {
 
 /**
  * The Response for `reply` with the fault's headers and body faults applied. The body
- * is produced on demand and stops waiting (drip, stall) when the request's signal
+ * is produced on demand and stops waiting (drip, stall) when `signal` (the request's)
  * aborts or the reader cancels it.
  */
-export function toResponse(reply: Reply, options: { fault: MockFault; request: Request; requestId: string }): Response {
+export function toResponse(reply: Reply, options: { fault: MockFault; request: Request; requestId: string; signal: AbortSignal }): Response {
   const { fault, request, requestId } = options;
+  const aborted = options.signal;
   const headers = new Headers(reply.headers);
   headers.set('request-id', requestId);
   if (!reply.sse && reply.pieces.length > 0) {
@@ -69,15 +70,16 @@ export function toResponse(reply: Reply, options: { fault: MockFault; request: R
   if (chunks.length === 0 && ending === 'end') return new Response(null, { status: reply.status, headers });
 
   const cancelled = new AbortController();
-  const signal = AbortSignal.any([request.signal, cancelled.signal]);
+  const signal = AbortSignal.any([aborted, cancelled.signal]);
   let next = 0;
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         // Reading `request` here also keeps it alive as long as the body: undici's
         // Request only forwards an abort to its signal while the Request exists.
-        if (request.signal.aborted) {
-          controller.error(request.signal.reason);
+        const stop = aborted.aborted ? aborted : request.signal;
+        if (stop.aborted) {
+          controller.error(stop.reason);
           return;
         }
         try {
