@@ -10,30 +10,34 @@ export interface ByteSource {
 
 /** Opens a body for reading: a stream through its reader (which locks it), an iterable through its iterator. */
 export function openByteSource(body: ByteBody): ByteSource {
-  if (isReadableStream(body)) {
-    const reader = body.getReader();
-    return {
-      read: () => reader.read(),
-      cancel: (reason) => reader.cancel(reason).catch(ignore),
-    };
+  return new Source(body);
+}
+
+// A class, not an object of closures: the read loop's optimized code calls `read` shared
+// by every stream rather than one that dies with a stream (and takes that code with it).
+class Source implements ByteSource {
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array> | AsyncIterator<Uint8Array>;
+  readonly #stream: boolean;
+
+  constructor(body: ByteBody) {
+    this.#stream = isReadableStream(body);
+    this.#reader = isReadableStream(body) ? body.getReader() : body[Symbol.asyncIterator]();
   }
-  const iterator = body[Symbol.asyncIterator]();
-  return {
-    read: () => iterator.next(),
-    cancel: async () => {
-      try {
-        await iterator.return?.();
-      } catch {
-        // The body is being abandoned; its own failure to stop is not the caller's error.
-      }
-    },
-  };
+
+  read(): Promise<{ done?: boolean; value?: Uint8Array | undefined }> {
+    return this.#stream ? (this.#reader as ReadableStreamDefaultReader<Uint8Array>).read() : (this.#reader as AsyncIterator<Uint8Array>).next();
+  }
+
+  async cancel(reason?: unknown): Promise<void> {
+    try {
+      await (this.#stream ? (this.#reader as ReadableStreamDefaultReader<Uint8Array>).cancel(reason) : (this.#reader as AsyncIterator<Uint8Array>).return?.());
+    } catch {
+      // Cancelling a body that already failed may reject, and a body being abandoned may
+      // fail to stop: neither is the caller's error.
+    }
+  }
 }
 
 function isReadableStream(body: ByteBody): body is ReadableStream<Uint8Array> {
   return typeof (body as Partial<ReadableStream>).getReader === 'function';
-}
-
-function ignore(): void {
-  // Cancelling an already failed or closed body may reject; nothing is lost by ignoring it.
 }

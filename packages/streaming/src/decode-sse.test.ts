@@ -137,7 +137,7 @@ describe('decodeSSE', () => {
     const body = fc.array(fc.oneof(line, eol), { maxLength: 30 }).map((lines) => lines.join(''));
     const parse = (parts: string[]): string[] => {
       const frames: string[] = [];
-      const parser = new SSEParser((event, data) => frames.push(JSON.stringify([event, data, parser.lastEventId, parser.retry])));
+      const parser = new SSEParser({ frame: (event, data) => frames.push(JSON.stringify([event, data, parser.lastEventId, parser.retry])) });
       for (const part of parts) parser.push(part);
       parser.end();
       return frames;
@@ -156,7 +156,7 @@ describe('decodeSSE', () => {
 describe('SSEParser with JSON lines allowed', () => {
   it('reads a body whose first line is a JSON object as JSON lines', () => {
     const frames: [string | undefined, string][] = [];
-    const parser = new SSEParser((event, data) => frames.push([event, data]), { jsonLines: true });
+    const parser = new SSEParser({ frame: (event, data) => frames.push([event, data]) }, { jsonLines: true });
     parser.push('\n{"type":"a"}\r\n{"type":');
     parser.push('"b"}\n\n{"type":"c"}');
     parser.end();
@@ -169,7 +169,7 @@ describe('SSEParser with JSON lines allowed', () => {
 
   it('still reads server-sent events', () => {
     const frames: [string | undefined, string][] = [];
-    const parser = new SSEParser((event, data) => frames.push([event, data]), { jsonLines: true });
+    const parser = new SSEParser({ frame: (event, data) => frames.push([event, data]) }, { jsonLines: true });
     parser.push(': hi\n\nevent: e\ndata: {"type":"e"}\n\n');
     parser.end();
     expect(frames).toEqual([['e', '{"type":"e"}']]);

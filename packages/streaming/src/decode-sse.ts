@@ -37,8 +37,10 @@ export interface SSEFrame {
 export async function* decodeSSE(body: ByteBody): AsyncGenerator<SSEFrame, void, undefined> {
   const source = openByteSource(body);
   const frames: SSEFrame[] = [];
-  const decoder = new SSEDecoder((event, data) => {
-    frames.push(toFrame(event, data, decoder.parser.lastEventId, decoder.parser.retry));
+  const decoder = new SSEDecoder({
+    frame(event, data) {
+      frames.push(toFrame(event, data, decoder.parser.lastEventId, decoder.parser.retry));
+    },
   });
   let finished = false;
   try {

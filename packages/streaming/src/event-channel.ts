@@ -6,15 +6,32 @@ interface Waiter<T> {
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
- * The queue between the stream and one async iterator: values the iterator has not asked
- * for yet wait here, in order; the end or the error comes after the last of them.
+ * What a channel tells the stream behind it: `pull` when its iterator starts waiting (the
+ * stream should read on), `leave` once when the consumer stops early.
  */
-export class EventChannel<T> {
+export interface ChannelOwner {
+  pull(): void;
+  leave(channel: EventChannel<unknown>): void;
+}
+
+/**
+ * The queue between the stream and one async iterator, and that iterator: values the
+ * consumer has not asked for yet wait here, in order; the end or the error comes after
+ * the last of them. Its methods are shared by every stream (no closures per iterator),
+ * so the optimized code of a consumer's loop does not die with one stream.
+ */
+export class EventChannel<T> implements AsyncIterableIterator<T> {
+  readonly #owner: ChannelOwner;
   #queue: T[] = [];
   #head = 0;
   #waiter: Waiter<T> | undefined = undefined;
   #closed = false;
+  #active = true;
   #error: { value: unknown } | undefined = undefined;
+
+  constructor(owner: ChannelOwner) {
+    this.#owner = owner;
+  }
 
   /** Whether the iterator is waiting for a value: the stream should read on. */
   get hungry(): boolean {
@@ -42,14 +59,6 @@ export class EventChannel<T> {
     this.#settle(waiter);
   }
 
-  /** Drops what is queued: the iterator has stopped. */
-  discard(): void {
-    this.#queue = [];
-    this.#head = 0;
-    this.#closed = true;
-    this.#error = undefined;
-  }
-
   next(): Promise<IteratorResult<T, undefined>> {
     if (this.#head < this.#queue.length) {
       const value = this.#queue[this.#head++] as T;
@@ -59,35 +68,29 @@ export class EventChannel<T> {
       }
       return Promise.resolve({ done: false, value });
     }
-    return new Promise((resolve, reject) => {
+    const next = new Promise<IteratorResult<T, undefined>>((resolve, reject) => {
       if (this.#closed) this.#settle({ resolve, reject });
       else this.#waiter = { resolve, reject };
     });
+    if (this.hungry) this.#owner.pull();
+    return next;
   }
 
-  /**
-   * An async iterator over the channel. `onPull` runs when the iterator starts waiting
-   * (the source should read on); `onReturn` runs once if the consumer stops early.
-   */
-  iterator(hooks: { onPull: () => void; onReturn: () => void }): AsyncIterableIterator<T> {
-    let active = true;
-    const iterator: AsyncIterableIterator<T> = {
-      next: () => {
-        const next = this.next();
-        if (this.hungry) hooks.onPull();
-        return next as Promise<IteratorResult<T>>;
-      },
-      return: () => {
-        if (active) {
-          active = false;
-          this.discard();
-          hooks.onReturn();
-        }
-        return Promise.resolve(DONE);
-      },
-      [Symbol.asyncIterator]: () => iterator,
-    };
-    return iterator;
+  /** The consumer stops: what is queued is dropped, and the owner hears of it once. */
+  return(): Promise<IteratorResult<T, undefined>> {
+    if (this.#active) {
+      this.#active = false;
+      this.#queue = [];
+      this.#head = 0;
+      this.#closed = true;
+      this.#error = undefined;
+      this.#owner.leave(this as EventChannel<unknown>);
+    }
+    return Promise.resolve(DONE);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
   }
 
   #settle(waiter: Waiter<T>): void {

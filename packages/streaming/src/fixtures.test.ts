@@ -71,11 +71,13 @@ function fold(chunks: readonly Uint8Array[]): string {
   const frames: unknown[] = [];
   let message: Message | undefined;
   let failed = false;
-  const decoder = new SSEDecoder((name, data) => {
-    frames.push({ name, data });
-    const event = parseEvent(name, data);
-    if (event.type === 'error') failed = true;
-    else if (!failed && (message !== undefined || event.type === 'message_start')) message = accumulate(message, event);
+  const decoder = new SSEDecoder({
+    frame(name, data) {
+      frames.push({ name, data });
+      const event = parseEvent(name, data);
+      if (event.type === 'error') failed = true;
+      else if (!failed && (message !== undefined || event.type === 'message_start')) message = accumulate(message, event);
+    },
   });
   for (const chunk of chunks) decoder.push(chunk);
   decoder.end();

@@ -1,4 +1,4 @@
-import { type FrameHandler, SSEParser } from './sse-parser.js';
+import { type FrameSink, SSEParser } from './sse-parser.js';
 
 const STREAM = { stream: true } as const;
 
@@ -10,8 +10,8 @@ export class SSEDecoder {
   readonly #text = new TextDecoder();
   readonly #parser: SSEParser;
 
-  constructor(onFrame: FrameHandler, options?: { jsonLines?: boolean }) {
-    this.#parser = new SSEParser(onFrame, options);
+  constructor(sink: FrameSink, options?: { jsonLines?: boolean }) {
+    this.#parser = new SSEParser(sink, options);
   }
 
   get parser(): SSEParser {

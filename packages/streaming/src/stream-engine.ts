@@ -9,8 +9,9 @@ import { MessageTracker } from './message-tracker.js';
 import { type Origin, openOrigin } from './origin.js';
 import { parseEvent } from './parse-event.js';
 import { SSEDecoder } from './sse-decoder.js';
+import type { FrameSink } from './sse-parser.js';
 import { isAbortError, toReadError, toStreamError } from './stream-errors.js';
-import { Subscribers } from './subscribers.js';
+import { Subscribers, type SubscriptionSource } from './subscribers.js';
 import { watchSignal } from './watch-signal.js';
 
 const RUNNING = 0;
@@ -25,7 +26,7 @@ const FAILED = 2;
  * result, one chunk at a time while only iterators pull. A stream nobody consumes reads
  * nothing, and an iterator started late still sees every event.
  */
-export class StreamEngine {
+export class StreamEngine implements FrameSink, SubscriptionSource {
   readonly listeners = new Listeners<MessageStreamEvents>();
   /** The message so far (`snapshot`) and the last complete one (`final`). */
   readonly messages = new MessageTracker();
@@ -36,10 +37,11 @@ export class StreamEngine {
   state = RUNNING;
 
   readonly #connected: Promise<ByteBody | undefined>;
-  readonly #jsonLines: boolean;
   readonly #idle: IdleTimer | undefined;
+  // Made with the engine, not when reading starts, so the idle engine below keeps its shapes too.
+  readonly #decoder: SSEDecoder;
   readonly #unwatch: (() => void)[] = [];
-  readonly #subscribers = new Subscribers();
+  readonly #subscribers = new Subscribers(this);
   #waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   #started = false;
   #drain = false;
@@ -48,6 +50,7 @@ export class StreamEngine {
   #source: ByteSource | undefined = undefined;
 
   constructor(origin: Origin, options: MessageStreamOptions = {}) {
+    keepShapes();
     this.controller = options.controller ?? new AbortController();
     const idleMs = options.idleTimeoutMs;
     if (idleMs !== undefined && idleMs > 0 && Number.isFinite(idleMs)) {
@@ -55,7 +58,7 @@ export class StreamEngine {
         this.fail(new APITimeoutError({ timeoutMs: idleMs, message: `No data arrived on the stream for ${idleMs} ms.` }));
       });
     }
-    this.#jsonLines = 'body' in origin;
+    this.#decoder = new SSEDecoder(this, { jsonLines: 'body' in origin });
     const opened = openOrigin(origin, (response) => {
       if (!this.#isRunning()) return false;
       this.response = response;
@@ -87,7 +90,7 @@ export class StreamEngine {
   demand(): void {
     this.#drain = true;
     this.#start();
-    this.#poke();
+    this.pull();
   }
 
   /** Settles when the stream ends: resolved on success, rejected with its error. */
@@ -100,14 +103,7 @@ export class StreamEngine {
 
   /** A new iterator over the events from now on, each passed through `map` (undefined skips it). */
   subscribe<T>(map: (event: MessageStreamEvent) => T | undefined): AsyncIterableIterator<T> {
-    const iterator = this.#subscribers.add(map, {
-      onPull: () => {
-        this.#poke();
-      },
-      onReturn: () => {
-        this.#leave();
-      },
-    });
+    const iterator = this.#subscribers.add(map);
     // A stream that has ended gives a new iterator its end (or error) at once.
     if (!this.#isRunning()) this.#subscribers.close(this.error === undefined ? undefined : { value: this.error });
     this.#start();
@@ -123,9 +119,9 @@ export class StreamEngine {
     else this.#end(error, undefined);
   }
 
-  // Leaving a loop early means the rest is not wanted: the body is cancelled. After
+  // An iterator left its loop early: the rest is not wanted, and the body is cancelled. After
   // message_stop the message is whole and the stream ends well; before, it is an abort.
-  #leave(): void {
+  leave(): void {
     if (!this.#isRunning()) return;
     if (!this.messages.stopped) {
       this.abort();
@@ -170,7 +166,8 @@ export class StreamEngine {
     void this.#run();
   }
 
-  #poke(): void {
+  /** An iterator waits for an event, or the stream ends: a read loop asleep wakes. */
+  pull(): void {
     const wake = this.#wake;
     this.#wake = undefined;
     wake?.();
@@ -181,7 +178,6 @@ export class StreamEngine {
       const body = await this.#connected;
       if (body === undefined || !this.#isRunning()) return;
       const source = (this.#source = openByteSource(body));
-      const decoder = new SSEDecoder(this.#onFrame, { jsonLines: this.#jsonLines });
       for (;;) {
         if (!this.#drain && !this.#subscribers.hungry) {
           await new Promise<void>((resolve) => (this.#wake = resolve));
@@ -198,16 +194,17 @@ export class StreamEngine {
         this.#idle?.received();
         if (!this.#isRunning()) return;
         if (result.done) break;
-        if (result.value) decoder.push(result.value);
+        if (result.value) this.#decoder.push(result.value);
       }
-      decoder.end();
+      this.#decoder.end();
       this.#complete();
     } catch (error) {
       this.fail(error);
     }
   }
 
-  readonly #onFrame = (name: string | undefined, data: string): void => {
+  /** Takes one frame from the decoder. */
+  frame(name: string | undefined, data: string): void {
     // A frame after a failure in the same chunk belongs to a stream that has ended.
     if (!this.#isRunning() || data === '' || data === '[DONE]') return;
     const event = parseEvent(name, data) as MessageStreamEvent;
@@ -219,7 +216,7 @@ export class StreamEngine {
     const snapshot = this.messages.take(event);
     this.#subscribers.deliver(event);
     if (snapshot !== undefined) emitEvent(this.listeners, event, snapshot);
-  };
+  }
 
   #complete(): void {
     if (!this.#isRunning()) return;
@@ -273,7 +270,7 @@ export class StreamEngine {
     this.#idle?.stop();
     for (const unwatch of this.#unwatch) unwatch();
     this.#unwatch.length = 0;
-    this.#poke();
+    this.pull();
     this.#subscribers.close(error === undefined ? undefined : { value: error });
     for (const waiter of this.#waiters) {
       if (error === undefined) waiter.resolve();
@@ -281,4 +278,19 @@ export class StreamEngine {
     }
     this.#waiters = [];
   }
+}
+
+// V8 forgets a hidden class at a full garbage collection when no object of it is alive,
+// and throws away the optimized code built for it: each stream after a major collection
+// would start cold, its parsing and delivery code rebuilt from the interpreter up. One
+// engine, made with the first stream, that has read an empty response of its own and
+// has an iterator nobody pulls, lives on and keeps the shapes of an engine and its parts.
+let kept: unknown;
+
+function keepShapes(): void {
+  if (kept !== undefined) return;
+  kept = 0;
+  const engine = new StreamEngine({ response: new Response('') }, { idleTimeoutMs: 1e9 });
+  kept = engine.subscribe((event) => event);
+  engine.settled().catch(() => undefined);
 }

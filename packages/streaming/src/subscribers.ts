@@ -1,31 +1,41 @@
 import type { MessageStreamEvent } from '@parley/core';
-import { EventChannel } from './event-channel.js';
+import { type ChannelOwner, EventChannel } from './event-channel.js';
 
 interface Subscriber {
   channel: EventChannel<unknown>;
   map: (event: MessageStreamEvent) => unknown;
 }
 
+/** The stream behind the iterators: `pull` when one waits for an event, `leave` when one stops early. */
+export interface SubscriptionSource {
+  pull(): void;
+  leave(): void;
+}
+
 /** The iterators of one stream, each with its own queue, fed every event in order. */
-export class Subscribers {
+export class Subscribers implements ChannelOwner {
+  readonly #source: SubscriptionSource;
   // Replaced, never changed in place, so an iterator that stops during delivery is safe.
   #list: readonly Subscriber[] = [];
 
-  /**
-   * A new iterator over the events from now on, each passed through `map` (undefined
-   * skips it). `onPull` runs when it waits for an event, `onReturn` when it stops early.
-   */
-  add<T>(map: (event: MessageStreamEvent) => T | undefined, hooks: { onPull: () => void; onReturn: () => void }): AsyncIterableIterator<T> {
-    const channel = new EventChannel<T>();
-    const subscriber: Subscriber = { channel: channel as EventChannel<unknown>, map };
-    this.#list = [...this.#list, subscriber];
-    return channel.iterator({
-      onPull: hooks.onPull,
-      onReturn: () => {
-        this.#list = this.#list.filter((other) => other !== subscriber);
-        hooks.onReturn();
-      },
-    });
+  constructor(source: SubscriptionSource) {
+    this.#source = source;
+  }
+
+  /** A new iterator over the events from now on, each passed through `map` (undefined skips it). */
+  add<T>(map: (event: MessageStreamEvent) => T | undefined): AsyncIterableIterator<T> {
+    const channel = new EventChannel<T>(this);
+    this.#list = [...this.#list, { channel: channel as EventChannel<unknown>, map }];
+    return channel;
+  }
+
+  pull(): void {
+    this.#source.pull();
+  }
+
+  leave(channel: EventChannel<unknown>): void {
+    this.#list = this.#list.filter((other) => other.channel !== channel);
+    this.#source.leave();
   }
 
   /** Whether some iterator waits for an event. */
