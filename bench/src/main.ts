@@ -14,6 +14,8 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { measureBundles } from './bundle-size.ts';
 import { checkTheChecks } from './check.ts';
+import { buildConcurrency, measureConcurrency } from './concurrency/measure.ts';
+import { CONCURRENCY_NS } from './concurrency/report.ts';
 import { measureColdStart } from './cold-start.ts';
 import { readmeBlock, resultsMarkdown } from './report.ts';
 import type { BenchResults, RuntimeResults } from './results.ts';
@@ -27,6 +29,8 @@ const WORKER = here('../node_modules/.cache/parley-bench/worker.mjs');
 const RESULTS = here('../RESULTS.md');
 const README = here('../../README.md');
 const COLD_ROUNDS = 10;
+/** Group D's N in the quick run. */
+const QUICK_CONCURRENCY = 20;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -54,6 +58,9 @@ async function quick(enforceBudgets: boolean): Promise<number> {
   const report = await runScenarios('quick', undefined, log);
   const runs = report.results.reduce((total, result) => total + Object.values(result.samples).flat().length, 0);
   log(`bench --quick: ${runs} runs over ${report.results.length} scenarios, every result correct`);
+  // Group D at a small N: the processes, the mock and the checks work (no timing is judged).
+  await buildConcurrency();
+  await measureConcurrency({ node: process.execPath, ns: [QUICK_CONCURRENCY], rounds: 1, log });
   const budgets = sizeTargets(await measureBundles());
   printTargets('size budgets:', budgets);
   log(`bench --quick: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -97,6 +104,13 @@ async function full(options: { processes: number; only: string | undefined; writ
     for (const [i, runtime] of targets.entries()) {
       log(`process ${round + 1}/${options.processes} on Node ${runtime.version}`);
       results[i]!.reports.push(await runWorker(runtime, options.only, options.strict));
+    }
+  }
+  if (!options.strict && (options.only === undefined || options.only.split(',').some((prefix) => 'D-concurrency'.startsWith(prefix)))) {
+    await buildConcurrency();
+    for (const [i, runtime] of targets.entries()) {
+      log(`D: concurrent streams on Node ${runtime.version}`);
+      results[i]!.concurrency = await measureConcurrency({ node: runtime.node, ns: CONCURRENCY_NS, rounds: options.processes, log });
     }
   }
   for (const [i, runtime] of targets.entries()) {

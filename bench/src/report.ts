@@ -1,5 +1,6 @@
 // Writes the results down: bench/RESULTS.md in full, a short table in the root README.
 import { BUNDLES, type BundleSize } from './bundle-size.ts';
+import { concurrencyMethod, concurrencyReadmeRow, concurrencyTable } from './concurrency/report.ts';
 import type { ContenderName } from './contenders/contender.ts';
 import { bytes, ms, ratio, table, us, verdict } from './format.ts';
 import { coldMs, factsOf, figure, type BenchResults, type Figure, type RuntimeResults } from './results.ts';
@@ -113,7 +114,7 @@ export function resultsMarkdown(results: BenchResults): string {
     targetTable(results),
   ];
   for (const runtime of results.runtimes) {
-    sections.push('', `## Node ${runtime.version}`, '', scenarioTable(runtime), '', '### Cold start', '', coldTable(runtime));
+    sections.push('', `## Node ${runtime.version}`, '', scenarioTable(runtime), '', '### D: concurrent streams over HTTP', '', concurrencyTable(runtime), '', '### Cold start', '', coldTable(runtime));
   }
   sections.push(
     '',
@@ -124,6 +125,8 @@ export function resultsMarkdown(results: BenchResults): string {
     bundleTable(results.bundles),
     '',
     'B2 with the official SDK is quadratic (it re-parses the whole input on every delta), so it runs only at sizes that finish in reasonable time.',
+    '',
+    concurrencyMethod(),
     '',
     'F reads a batch\'s results file (JSON Lines, from the same in-memory `fetch`): Parley\'s `batches.results(id)`, the official SDK\'s `await batches.results(id)`, and the limit (the body read straight from its URL, split on newlines, `JSON.parse` of each line). Peak heap growth is sampled every 1,000 lines as the heap outside the young generation (short-lived garbage fills the young generation whatever a reader keeps; what it keeps is promoted and shows there), minus that at the start of the run.',
     '',
@@ -148,6 +151,7 @@ export function readmeBlock(results: BenchResults): string {
     row('the same with an `inputJson` listener, 64 KB', 'B2-64000'),
     row('the same with an `inputJson` listener, 1 MB', 'B2-1000000'),
     row('`messages.create()`, 2 KB reply, per call', 'C-create', factsOf(runtime, 'C-create').calls ?? 1),
+    concurrencyReadmeRow(runtime),
     row(`batch results, ${(factsOf(runtime, 'F-batch-results').results ?? 0).toLocaleString('en-US')} JSON lines`, 'F-batch-results'),
     ['browser bundle, create + stream (gzip, initial load)', bytes(sdk('parley-sdk')?.initialGzip ?? 0), bytes(sdk('official-sdk')?.initialGzip ?? 0), '—'],
     ['cold `import` over bare node', coldAdds('parley'), coldAdds('official'), ms(coldMs(runtime, 'import', 'bare'))],

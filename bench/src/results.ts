@@ -1,6 +1,7 @@
 // The results of one `pnpm bench`, and the figures the report derives from them.
 import type { BundleSize } from './bundle-size.ts';
 import type { ColdStart } from './cold-start.ts';
+import type { ClientReport } from './concurrency/client-process.ts';
 import type { ContenderName } from './contenders/contender.ts';
 import { median } from './stats.ts';
 import type { WorkerReport } from './worker.ts';
@@ -10,6 +11,8 @@ export interface RuntimeResults {
   version: string;
   reports: WorkerReport[];
   cold: ColdStart[];
+  /** Group D: one report per client process. */
+  concurrency?: ClientReport[];
 }
 
 export interface BenchResults {

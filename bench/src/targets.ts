@@ -1,5 +1,6 @@
 // The targets of the issue, evaluated on what was measured.
 import { BUNDLES, type BundleSize } from './bundle-size.ts';
+import { concurrencyTargets } from './concurrency/report.ts';
 import { ratio } from './format.ts';
 import { coldMs, figure, type RuntimeResults } from './results.ts';
 
@@ -42,6 +43,7 @@ export function speedTargets(runtime: RuntimeResults): TargetResult[] {
     under(b2(1_000_000) / b2(500_000), 2.2, 'B2 linear: 1 MB costs ≤ 2.2x what 500 KB costs'),
     under(b2(1_000_000) / noListener, 3, 'B2 at 1 MB: < 3x the limit without a listener'),
     under(parleyOverLimit(runtime, 'C-create'), 1.3, 'C: Parley ≤ 1.3x the limit per call'),
+    ...concurrencyTargets(runtime),
     under(parleyOverLimit(runtime, 'E-output-1000000'), 3, 'E at 1 MB: structured output with a parsedOutput listener ≤ 3x the limit without one'),
     under(parleyOverLimit(runtime, 'F-batch-results'), 1.3, 'F: batches.results(), Parley ≤ 1.3x the limit'),
     heapTarget(runtime),
