@@ -55,9 +55,8 @@ export function diskUsage(dir) {
  */
 export function measure({ dir, name, label }) {
   const manifest = JSON.parse(readFileSync(path.join(dir, 'node_modules', ...name.split('/'), 'package.json'), 'utf8'));
-  const peers = Object.keys(manifest.peerDependencies ?? {})
-    .filter((peer) => manifest.peerDependenciesMeta?.[peer]?.optional !== true)
-    .map((peer) => `${peer} (peer)`);
+  const peers = Object.keys(manifest.peerDependencies ?? {}).map((peer) =>
+    manifest.peerDependenciesMeta?.[peer]?.optional === true ? `${peer} (optional peer, not installed)` : `${peer} (peer)`);
   const lock = JSON.parse(readFileSync(path.join(dir, 'package-lock.json'), 'utf8'));
   const entries = Object.entries(lock.packages ?? {}).filter(([key, entry]) => key !== '' && !entry.link);
   const modules = path.join(dir, 'node_modules');

@@ -129,22 +129,34 @@ export async function proveAsUser({ report, tools, registryUrl, version, names, 
     report.check(`${name}: installs alone; holds exactly what it should${bins.length > 0 ? `, bin ${bins.join(', ')} linked` : ''}`, problems.length === 0, problems.join('\n'));
   }
 
-  // A program that depends on the sdk gets nothing but @parley/* at run time.
+  // A program that depends on the sdk gets nothing but @parley/* at run time. `npm ls
+  // --all` also names an optional peer that is not installed (zod, for @parley/core/zod
+  // and zod-typed tools) as UNMET OPTIONAL DEPENDENCY: that one has no version.
   if (names.includes('@parley/sdk') && installs.get(projectOf('@parley/sdk'))?.ok) {
-    const ls = await run(tools.npm, ['ls', '--all', '--omit=dev', '--json'], { cwd: projectOf('@parley/sdk'), env: tools.userEnv, allowFailure: true });
-    /** @param {Record<string, { dependencies?: object }> | undefined} tree @returns {string[]} */
-    const namesIn = (tree) => Object.entries(tree ?? {}).flatMap(([name, node]) => [name, ...namesIn(/** @type {never} */ (node.dependencies))]);
-    let listed = /** @type {string[]} */ ([]);
-    let detail = '';
-    try {
-      listed = [...new Set(namesIn(JSON.parse(ls.stdout).dependencies))].sort();
-    } catch (error) {
-      detail = `npm ls printed no JSON: ${describeError(error)}\n${ls.stderr}`;
+    const cwd = projectOf('@parley/sdk');
+    /** @typedef {{ version?: string; dependencies?: Record<string, LsNode> }} LsNode */
+    /** @param {Record<string, LsNode> | undefined} tree @param {boolean} installed @returns {string[]} */
+    const namesIn = (tree, installed) =>
+      Object.entries(tree ?? {}).flatMap(([name, node]) => [...((node.version !== undefined) === installed ? [name] : []), ...namesIn(node.dependencies, installed)]);
+    for (const all of [false, true]) {
+      const args = ['ls', ...(all ? ['--all'] : []), '--omit=dev', '--json'];
+      const ls = await run(tools.npm, args, { cwd, env: tools.userEnv, allowFailure: true });
+      let tree;
+      let detail = '';
+      try {
+        tree = JSON.parse(ls.stdout).dependencies;
+      } catch (error) {
+        detail = `npm ls printed no JSON: ${describeError(error)}\n${ls.stderr}`;
+      }
+      const listed = [...new Set(namesIn(tree, true))].sort();
+      const unmet = [...new Set(namesIn(tree, false))].sort();
+      const foreign = listed.filter((name) => !name.startsWith('@parley/'));
+      // A missing dependency that is not optional makes npm ls exit non-zero.
+      if (detail === '' && ls.code !== 0) detail = `npm ls exited with ${ls.code}: ${ls.stderr}`;
+      const problem = detail || (listed.length === 0 ? 'lists nothing' : foreign.length > 0 ? `also lists ${foreign.join(', ')}` : '');
+      report.check(`@parley/sdk: \`npm ${args.slice(0, -1).join(' ')}\` in a project that uses it lists only @parley/* packages`, problem === '', problem);
+      console.log(indented(`npm ${args.join(' ')} (a project of @parley/sdk): ${listed.join(', ')}${unmet.length > 0 ? `; not installed (optional peers): ${unmet.join(', ')}` : ''}`));
     }
-    const foreign = listed.filter((name) => !name.startsWith('@parley/'));
-    report.check('@parley/sdk: `npm ls --all --omit=dev` in a project that uses it lists only @parley/*', detail === '' && listed.length > 0 && foreign.length === 0,
-      detail || (foreign.length > 0 ? `also lists ${foreign.join(', ')}` : listed.length === 0 ? 'lists nothing' : ''));
-    console.log(indented(`npm ls --all --omit=dev (a project of @parley/sdk): ${listed.join(', ')}`));
   }
 
   return footprintSpecs.flatMap((spec) => {
