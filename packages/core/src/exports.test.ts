@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as api from './index.js';
 import * as zodSchemas from './generated/zod.gen.js';
@@ -362,8 +363,11 @@ describe('@parley/core exports', () => {
     expect(Object.keys(api).sort()).toEqual([...PUBLIC_NAMES].sort());
   });
 
-  it('publishes the zod schemas only from @parley/core/zod', () => {
+  it('publishes the zod schemas only from @parley/core/zod, each declared in its types', () => {
     expect(Object.keys(zodSchemas).sort()).toEqual([...ZOD_NAMES].sort());
+    const declarations = readFileSync(new URL('./generated/zod-types.gen.d.ts', import.meta.url), 'utf8');
+    const declared = [...declarations.matchAll(/^export declare const (\w+): /gm)].map((match) => match[1]);
+    expect(declared.sort()).toEqual([...ZOD_NAMES].sort());
     expect(zodSchemas.zCreateMessageParams.safeParse({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] }).success).toBe(true);
   });
 });
