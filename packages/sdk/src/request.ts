@@ -78,6 +78,12 @@ export interface Sent<T> {
   data: T;
   response: Response;
   requestId: string | undefined;
+  /**
+   * For a body handed over unread with the caller's signal linked to it: stops that link.
+   * A reader that watches the signal itself (a MessageStream) calls it, or the link would
+   * stay on a long-lived signal after the body is done.
+   */
+  unlinkSignal?: () => void;
 }
 
 /** The request id a server gave: Anthropic's `request-id`, or the `x-request-id` of many relays. */
@@ -246,6 +252,7 @@ export class Sender {
         const outcome = await this.#attempt(spec, read, controller, attempt, maxRetries);
         if (!(outcome instanceof Failure)) {
           handedOver = read === undefined;
+          if (handedOver && linkUserSignal !== undefined) outcome.unlinkSignal = () => { signal?.removeEventListener('abort', linkUserSignal); };
           return outcome;
         }
         const { error } = outcome;

@@ -93,7 +93,12 @@ export class Messages {
   stream(params: CreateMessageParamsBase & { stream?: true }, options?: RequestOptions): MessageStream {
     const body = { ...params, stream: true as const };
     const { spec, streamOptions } = this.#streamSpec(body, options);
-    const send = (request: CreateMessageParams) => this.#sendStream({ ...spec, body: request, operation: 'messages.stream' }).then((sent) => sent.response);
+    // The stream watches the caller's signal itself, so the sender's link to it goes.
+    const send = (request: CreateMessageParams) =>
+      this.#sendStream({ ...spec, body: request, operation: 'messages.stream' }).then((sent) => {
+        sent.unlinkSignal?.();
+        return sent.response;
+      });
     // An output format brings its own stream class, so a plain stream never loads it.
     const format = params.output_config?.format as OutputFormat | null | undefined;
     return format?.streamClass
@@ -169,8 +174,11 @@ export class Messages {
     const decode = (response: Response) => Promise.resolve(MessageStream.fromResponse(response, streamOptions));
     return new APIPromise<MessageStream>({
       parse: async () => {
-        const sent = await this.#sendStream(spec);
-        return { ...sent, data: await decode(sent.response) };
+        const { unlinkSignal, ...sent } = await this.#sendStream(spec);
+        const data = await decode(sent.response);
+        // The stream now watches the caller's signal; asResponse() keeps the link instead.
+        unlinkSignal?.();
+        return { ...sent, data };
       },
       raw: () => this.#sendStream(spec),
       decode,
