@@ -64,7 +64,7 @@ export function trackTimers(): { live: () => number; stop: () => void } {
   globalThis.clearTimeout = ((timer: Parameters<typeof clearTimeout>[0]) => {
     live.delete(timer);
     realClear(timer);
-  }) as typeof clearTimeout;
+  });
   return {
     live: () => live.size,
     stop: () => {
