@@ -24,3 +24,27 @@ export function parleyPackage(overrides: Partial<UserConfig> = {}): UserConfig {
     ...overrides,
   });
 }
+
+/**
+ * For a package that uses `@parley/core` for types only (errors, streaming): the core
+ * types its declarations name are copied into its own `dist/`, so core (its request
+ * checks and schemas) is a devDependency, and installing the package installs none of it.
+ * The copies are structural, so they and core's own types are interchangeable.
+ */
+export const coreTypesInlined: Partial<UserConfig> = {
+  deps: { dts: { alwaysBundle: ['@parley/core'] }, onlyBundle: false },
+  plugins: [
+    {
+      // The copies keep their shapes but not core's doc comments (more than half their
+      // bytes): the documented originals are what a user of the sdk or core hovers.
+      name: 'parley:core-types-without-docs',
+      generateBundle(_options, bundle) {
+        for (const file of Object.values(bundle)) {
+          if (file.type === 'chunk' && file.fileName.startsWith('core/') && file.fileName.endsWith('.d.ts')) {
+            file.code = file.code.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, '');
+          }
+        }
+      },
+    },
+  ],
+};

@@ -8,14 +8,14 @@ export const README_START = '<!-- footprint -->';
 export const README_END = '<!-- /footprint -->';
 
 /**
- * Install budgets, enforced by the release test: `all` caps the package with everything
- * it installs, `alone` the package's own files; `onlyParley` allows no package outside
- * `@parley/*` in the install.
- * @type {Record<string, { all?: number; alone?: number; onlyParley?: boolean }>}
+ * Install budgets, enforced by the release test: `all` caps the package installed alone in
+ * an empty project, with everything it brings; `onlyParley` allows no package outside
+ * `@parley/*` in that install.
+ * @type {Record<string, { all: number; onlyParley?: boolean }>}
  */
 export const BUDGETS = {
   '@parley/sdk': { all: 1_000_000, onlyParley: true },
-  '@parley/streaming': { alone: 400_000 },
+  '@parley/streaming': { all: 400_000, onlyParley: true },
 };
 
 /**
@@ -43,7 +43,6 @@ export function diskUsage(dir) {
  * @property {string[]} dependencies runtime dependencies as declared
  * @property {number} packages packages npm installed, the package itself included
  * @property {number} bytes everything installed
- * @property {number} own the package's own files
  * @property {string[]} installed the names of the packages npm installed
  * @property {string} name the package's name
  */
@@ -67,7 +66,6 @@ export function measure({ dir, name, label }) {
     packages: entries.length,
     installed: entries.map(([key]) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length)),
     bytes: existsSync(modules) ? diskUsage(modules).bytes : 0,
-    own: diskUsage(path.join(modules, ...name.split('/'))).bytes,
   };
 }
 
@@ -87,8 +85,7 @@ export function budgetProblems(row) {
   const budget = BUDGETS[row.name];
   if (budget === undefined) return [];
   const problems = [];
-  if (budget.all !== undefined && row.bytes > budget.all) problems.push(`installs ${row.bytes.toLocaleString('en-US')} B in all, over its budget of ${budget.all.toLocaleString('en-US')} B`);
-  if (budget.alone !== undefined && row.own > budget.alone) problems.push(`is ${row.own.toLocaleString('en-US')} B alone, over its budget of ${budget.alone.toLocaleString('en-US')} B`);
+  if (row.bytes > budget.all) problems.push(`installs ${row.bytes.toLocaleString('en-US')} B in all, over its budget of ${budget.all.toLocaleString('en-US')} B`);
   const foreign = row.installed.filter((name) => !name.startsWith('@parley/'));
   if (budget.onlyParley && foreign.length > 0) problems.push(`installs packages outside @parley/*: ${foreign.join(', ')}`);
   return problems;
@@ -98,9 +95,7 @@ export function budgetProblems(row) {
 function budgetCell(row) {
   const budget = BUDGETS[row.name];
   if (budget === undefined) return '—';
-  const parts = [];
-  if (budget.all !== undefined) parts.push(`≤ ${humanSize(budget.all)} in all`);
-  if (budget.alone !== undefined) parts.push(`≤ ${humanSize(budget.alone)} alone (${humanSize(row.own)})`);
+  const parts = [`≤ ${humanSize(budget.all)} in all`];
   if (budget.onlyParley) parts.push('only `@parley/*`');
   return parts.join(', ');
 }
@@ -115,7 +110,7 @@ export function footprintTable(rows) {
   const lines = [
     'Installed size: bytes on disk after `npm install <package>` in an empty project (the package and its',
     'production dependencies), measured by `pnpm test:release` from one registry for all rows. The same',
-    'run fails when a package is over its budget ("alone": the package\'s own files, without its dependencies).',
+    'run fails when a package is over its budget.',
     '',
     '| package | runtime dependencies | packages installed | installed size | vs. official SDK | budget (enforced) |',
     '|---|---|--:|--:|--:|---|',
