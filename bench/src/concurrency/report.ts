@@ -40,7 +40,7 @@ export function concurrencyTable(runtime: RuntimeResults): string {
         kib(figure(contender, 'rssPerStream')),
         mib(figure(contender, 'peakHeap')),
         mib(figure(contender, 'peakRss')),
-        String(figure(contender, 'maxOpen')),
+        figure(contender, 'maxOpen').toLocaleString('en-US'),
         String(runs.filter((run) => run.n === n && run.contender === contender).length),
       ]);
     }
