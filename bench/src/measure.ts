@@ -20,7 +20,7 @@ export interface ScenarioSamples {
   samples: Partial<Record<ContenderName, number[]>>;
   /** CPU time (user + system, all threads) of each run: less sensitive to other load on the machine. */
   cpu: Partial<Record<ContenderName, number[]>>;
-  /** Where a run reports it (group D): the peak heap growth while it ran, in bytes. */
+  /** Where a run reports it (group F): the peak heap growth while it ran, in bytes. */
   heap?: Partial<Record<ContenderName, number[]>>;
 }
 
