@@ -120,7 +120,7 @@ export function resultsMarkdown(results: BenchResults): string {
     '',
     '## Browser bundles',
     '',
-    'esbuild 0.28, `--bundle --minify --platform=browser --format=esm`, gzip at the default level. With splitting, "initial" is the entry chunk and what it imports statically; lazily imported chunks count only in "total": Parley loads with `import()` its compiled request checks (first validated call), zod and the schemas (only to explain an invalid request) the tool loop (first tool run), structured output (first `parse()` or stream with an output format), and the JSON lines writer of `toReadableStream()` (first pull).',
+    'esbuild 0.28, `--bundle --minify --platform=browser --format=esm`, gzip at the default level. With splitting, "initial" is the entry chunk and what it imports statically; lazily imported chunks count only in "total": Parley loads with `import()` its compiled request checks (first validated call), the explanation of a rejected request (only for an invalid request), the tool loop (first tool run), structured output (first `parse()` or stream with an output format), and the JSON lines writer of `toReadableStream()` (first pull).',
     '',
     bundleTable(results.bundles),
     '',
