@@ -1,8 +1,9 @@
 // Install footprint: what `npm install <package>` puts on disk in an empty project
 // (the package plus its production dependencies), for each of our packages and for
 // the official SDK, measured the same way from the same registry.
-import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeReadmeBlock } from '../readme-block.mjs';
 
 export const README_START = '<!-- footprint -->';
 export const README_END = '<!-- /footprint -->';
@@ -124,17 +125,11 @@ export function footprintTable(rows) {
 }
 
 /**
- * Replaces the block between the footprint markers in a README.
+ * Rewrites the README's footprint block.
  * @param {string} readmePath
  * @param {string} table
  * @returns {boolean} false when the README has no markers (nothing written)
  */
 export function writeReadme(readmePath, table) {
-  const text = readFileSync(readmePath, 'utf8');
-  const start = text.indexOf(README_START);
-  const end = text.indexOf(README_END);
-  if (start === -1 || end === -1 || end < start) return false;
-  const updated = `${text.slice(0, start + README_START.length)}\n${table}\n${text.slice(end)}`;
-  if (updated !== text) writeFileSync(readmePath, updated);
-  return true;
+  return writeReadmeBlock(readmePath, README_START, README_END, table);
 }

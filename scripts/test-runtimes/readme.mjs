@@ -1,5 +1,5 @@
 // The README's Runtimes table, between `<!-- runtimes -->` and `<!-- /runtimes -->`.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeReadmeBlock } from '../readme-block.mjs';
 
 export const README_START = '<!-- runtimes -->';
 export const README_END = '<!-- /runtimes -->';
@@ -32,16 +32,11 @@ export function runtimesTable(rows) {
 }
 
 /**
- * Replaces the text between the markers; false when they are missing.
+ * Rewrites the README's Runtimes table.
  * @param {string} readmePath
  * @param {string} table
+ * @returns {boolean} false when the README has no markers (nothing written)
  */
 export function writeReadme(readmePath, table) {
-  const text = readFileSync(readmePath, 'utf8');
-  const start = text.indexOf(README_START);
-  const end = text.indexOf(README_END);
-  if (start === -1 || end === -1 || end < start) return false;
-  const updated = `${text.slice(0, start + README_START.length)}\n${table}\n${text.slice(end)}`;
-  if (updated !== text) writeFileSync(readmePath, updated);
-  return true;
+  return writeReadmeBlock(readmePath, README_START, README_END, table);
 }
