@@ -148,6 +148,44 @@ async function otelConsumer({ otel, SpanKind }, { check, log }) {
   log(`otel() middleware: span "${span.name}", ${span.attributes['gen_ai.usage.input_tokens']} input / ${span.attributes['gen_ai.usage.output_tokens']} output tokens, finish ${JSON.stringify(span.attributes['gen_ai.response.finish_reasons'])}`);
 }
 
+/** @param {{ fromResponse: any; APIError: any; OverloadedError: any; RateLimitError: any }} deps @param {{ check: Function; log: Function }} io */
+async function errorsConsumer({ fromResponse, APIError, OverloadedError, RateLimitError }, { check, log }) {
+  const overloadedBody = JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+  const overloaded = await fromResponse(new Response(overloadedBody, { status: 529, headers: { 'request-id': 'req_release', 'content-type': 'application/json' } }));
+  check(overloaded instanceof OverloadedError && overloaded instanceof APIError, `a 529 is an OverloadedError (got ${overloaded?.constructor?.name})`);
+  check(overloaded.status === 529 && overloaded.requestId === 'req_release' && overloaded.type === 'overloaded_error', 'status, request ID and error type read from the response');
+  const limited = await fromResponse(new Response('slow down, sk-release-secret', { status: 429, headers: { 'retry-after': '3' } }), { secrets: ['sk-release-secret'] });
+  check(limited instanceof RateLimitError, `a 429 is a RateLimitError (got ${limited?.constructor?.name})`);
+  const shown = `${limited.message} ${JSON.stringify(limited)} ${String(limited.body)}`;
+  check(!shown.includes('sk-release-secret'), 'the secret is masked in the message, the JSON and the body');
+  log(`fromResponse(): ${overloaded.constructor.name} "${overloaded.message}"; ${limited.constructor.name} "${limited.message}"`);
+}
+
+/** @param {{ tool: any; parseToolUses: any; runTools: any }} deps @param {{ check: Function; log: Function }} io */
+async function toolsConsumer({ tool, parseToolUses, runTools }, { check, log }) {
+  const add = tool({
+    name: 'add',
+    description: 'Adds two numbers',
+    input: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } }, required: ['a', 'b'] },
+    run: (/** @type {{ a: number; b: number }} */ { a, b }) => String(a + b),
+  });
+  const message = {
+    id: 'msg_release_tools', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', stop_reason: 'tool_use', stop_sequence: null,
+    usage: { input_tokens: 10, output_tokens: 10 },
+    content: [
+      { type: 'tool_use', id: 'toolu_add', name: 'add', input: { a: 2, b: 3 } },
+      { type: 'tool_use', id: 'toolu_nope', name: 'teleport', input: {} },
+    ],
+  };
+  const uses = await parseToolUses(message, [add]);
+  check(uses.length === 2 && uses[0].status === 'valid' && uses[1].status === 'unknown_tool', `one valid use and one unknown tool (got ${uses.map((/** @type {any} */ use) => use.status).join(', ')})`);
+  const results = await runTools(uses);
+  const texts = results.map((/** @type {any} */ result) => JSON.stringify(result.content));
+  check(results[0]?.tool_use_id === 'toolu_add' && results[0]?.is_error !== true && texts[0]?.includes('5'), `add(2, 3) answered 5 (got ${texts[0]})`);
+  check(results[1]?.tool_use_id === 'toolu_nope' && results[1]?.is_error === true, 'the unknown tool answered with is_error');
+  log(`parseToolUses() + runTools(): ${results.length} tool_result blocks, add -> ${texts[0]}`);
+}
+
 /** @type {Scenario[]} */
 export const SCENARIOS = [
   {
@@ -184,6 +222,48 @@ export function partialInput(chunk: string): unknown {
   const parser = new PartialJSON();
   parser.push(chunk);
   return parser.value;
+}
+`,
+  },
+  {
+    name: 'errors',
+    description: '@parley/errors alone, typing the errors of a fetch the user made',
+    install: ['@parley/errors'],
+    esm: "import { APIError, OverloadedError, RateLimitError, fromResponse } from '@parley/errors';",
+    cjs: "const { APIError, OverloadedError, RateLimitError, fromResponse } = require('@parley/errors');",
+    names: ['fromResponse', 'APIError', 'OverloadedError', 'RateLimitError'],
+    body: errorsConsumer,
+    types: `import { APIError, OverloadedError, fromResponse } from '@parley/errors';
+
+export async function describe(response: Response): Promise<string> {
+  const error: APIError = await fromResponse(response);
+  const status: number = error.status;
+  const requestId: string | undefined = error.requestId;
+  const partialId: string | undefined = error.partialMessage?.id;
+  return [error instanceof OverloadedError ? 'overloaded' : error.name, status, requestId ?? '-', partialId ?? '-'].join(' ');
+}
+`,
+  },
+  {
+    name: 'tools',
+    description: '@parley/tools alone, running the tool calls of a reply',
+    install: ['@parley/tools'],
+    esm: "import { parseToolUses, runTools, tool } from '@parley/tools';",
+    cjs: "const { parseToolUses, runTools, tool } = require('@parley/tools');",
+    names: ['tool', 'parseToolUses', 'runTools'],
+    body: toolsConsumer,
+    types: `import { parseToolUses, runTools, tool } from '@parley/tools';
+
+const add = tool({
+  name: 'add',
+  input: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } }, required: ['a', 'b'] },
+  run: () => 'done',
+});
+
+export async function answer(message: Parameters<typeof parseToolUses>[0]): Promise<number> {
+  const uses = await parseToolUses(message, [add]);
+  const results = await runTools(uses);
+  return results.filter((result) => result.is_error === true).length;
 }
 `,
   },
